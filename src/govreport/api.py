@@ -1,0 +1,112 @@
+"""The public functions: load and dump JSON, export to any format, read any importable file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govreport.errors import ExportError, GovReportError, UnknownFormatError
+from govreport.files import write_file_atomically
+from govreport.model import Report
+
+if TYPE_CHECKING:
+    from govreport.formats import Imported
+    from govreport.plugins import FormatInfo, PluginFailure, Registry
+
+
+def _registry() -> Registry:
+    # Plugins (and pluggy) load on the first call that needs them, never at import.
+    from govreport.plugins import get_registry
+
+    return get_registry()
+
+
+PathArg = str | os.PathLike[str]
+
+
+def _read_bytes(path: PathArg) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise GovReportError(f"{os.fspath(path)}: no such file") from None
+    except IsADirectoryError:
+        raise GovReportError(f"{os.fspath(path)}: is a directory, not a file") from None
+    except OSError as exc:
+        raise GovReportError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+
+
+def loads(data: str | bytes, *, source: str | None = None) -> Report:
+    """A report from JSON text or bytes. Raises :class:`ReportValidationError` listing every problem."""
+    from govreport.serialize import loads as _loads
+
+    return _loads(data, source=source)
+
+
+def load(path: PathArg) -> Report:
+    """A report from a JSON file."""
+    return loads(_read_bytes(path), source=os.fspath(path))
+
+
+def dumps(report: Report, *, indent: int | None = 2) -> str:
+    """The report as JSON text."""
+    from govreport.serialize import dumps as _dumps
+
+    return _dumps(report, indent=indent)
+
+
+def dump(report: Report, path: PathArg, *, indent: int | None = 2) -> None:
+    """Write the report as JSON, atomically."""
+    write_file_atomically(Path(path), dumps(report, indent=indent).encode("utf-8"))
+
+
+def export(report: Report, format: str, **options: Any) -> bytes:
+    """The report rendered by the exporter named ``format`` (see :func:`list_formats`)."""
+    registry = _registry()
+    exporter = registry.exporter(format)
+    resolved = exporter.resolve_options(options)
+    source = registry.exporter_source(format)
+    try:
+        output = exporter.render(report, **resolved)
+    except GovReportError:
+        raise
+    except Exception as exc:
+        raise ExportError(f"format {format!r} (plugin {source}) failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(output, bytes):
+        raise ExportError(f"format {format!r} (plugin {source}) returned {type(output).__name__}, not bytes")
+    return output
+
+
+def format_for_path(path: PathArg) -> str:
+    """The exporter whose extension matches the path's suffix."""
+    suffix = Path(path).suffix.lower()
+    matches = [info.name for info in list_formats() if info.kind == "exporter" and suffix in info.extensions]
+    if not matches:
+        known = sorted({ext for info in list_formats() if info.kind == "exporter" for ext in info.extensions})
+        raise UnknownFormatError(suffix or os.fspath(path), known, kind="output extension")
+    return matches[0]
+
+
+def export_file(report: Report, path: PathArg, format: str | None = None, **options: Any) -> Path:
+    """Render and write to ``path`` atomically; the format defaults to the one matching the suffix."""
+    target = Path(path)
+    data = export(report, format or format_for_path(target), **options)
+    write_file_atomically(target, data)
+    return target
+
+
+def read(path: PathArg, format: str | None = None) -> Imported:
+    """Import a file with the importer named ``format``, or the one matching its extension."""
+    registry = _registry()
+    importer = registry.importer(format) if format else registry.importer_for(os.fspath(path))
+    return importer.read(_read_bytes(path), source=os.fspath(path))
+
+
+def list_formats() -> list[FormatInfo]:
+    """Every registered exporter and importer with the plugin that provides it."""
+    return _registry().formats()
+
+
+def plugin_failures() -> list[PluginFailure]:
+    """Plugins that could not be loaded, and why."""
+    return list(_registry().failures)

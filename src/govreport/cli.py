@@ -1,0 +1,175 @@
+"""The ``govreport`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from govreport.errors import GovReportError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+
+
+class _UsageError(GovReportError):
+    """A mistake in the command line itself."""
+
+
+def _version() -> str:
+    from govreport import __version__
+
+    return __version__
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govreport",
+        description="Write, check and publish annual reports on government information disclosure.",
+    )
+    parser.add_argument("--version", action="version", version=f"govreport {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    render = commands.add_parser("render", help="render reports to one or more formats")
+    render.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (JSON, or any importable kind)")
+    render.add_argument("--to", required=True, metavar="FORMAT[,FORMAT...]", help="output formats, e.g. json,text")
+    render.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR", help="default: .")
+    render.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension)")
+    render.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        default=[],
+        metavar="[FORMAT.]NAME=VALUE",
+        help="an exporter option, e.g. -O width=80 or -O text.width=80 (repeatable)",
+    )
+
+    commands.add_parser("formats", help="list formats, the plugins that provide them, and plugin failures")
+    commands.add_parser("schema", help="print the JSON Schema of the report document")
+    return parser
+
+
+def _parse_options(raw: Sequence[str], formats: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``-O`` values as {format: {option: text}}; an unprefixed option goes to every format that has it."""
+    from govreport.plugins import get_registry
+
+    registry = get_registry()
+    per_format: dict[str, dict[str, str]] = {name: {} for name in formats}
+    for item in raw:
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            raise _UsageError(f"option {item!r} is not NAME=VALUE")
+        target, dot, option = name.rpartition(".")
+        if dot:
+            if target not in per_format:
+                raise _UsageError(f"option {item!r} names format {target!r}, which is not in --to")
+            per_format[target][option] = value
+            continue
+        takers = [f for f in formats if any(o.name == option for o in registry.exporter(f).options)]
+        if not takers:
+            raise _UsageError(f"no format in --to has an option {option!r}")
+        for taker in takers:
+            per_format[taker][option] = value
+    return per_format
+
+
+def _render(args: argparse.Namespace) -> int:
+    from govreport.api import export, read
+    from govreport.files import write_files_atomically
+    from govreport.plugins import get_registry
+
+    formats = [name.strip() for name in args.to.split(",") if name.strip()]
+    if not formats:
+        raise _UsageError("--to names no format")
+    registry = get_registry()
+    exporters = {name: registry.exporter(name) for name in formats}
+    options = _parse_options(args.option, formats)
+    outputs: dict[Path, bytes] = {}
+    inputs = {Path(path).resolve() for path in args.inputs}
+    for input_path in args.inputs:
+        imported = read(input_path, args.input_format)
+        for finding in imported.findings:
+            print(f"{input_path}: {finding}", file=sys.stderr)
+        for name, exporter in exporters.items():
+            target = args.output_dir / (Path(input_path).stem + exporter.extension)
+            if target.resolve() in inputs:
+                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
+            if target in outputs:
+                raise _UsageError(f"two inputs would both be written to {target}")
+            outputs[target] = export(imported.report, name, **options[name])
+    # Everything rendered in memory first: a failure above leaves every existing file as it was.
+    try:
+        write_files_atomically(outputs)
+    except OSError as exc:
+        raise GovReportError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
+    for target in outputs:
+        print(target)
+    return EXIT_OK
+
+
+def _formats() -> int:
+    from govreport.plugins import get_registry
+
+    registry = get_registry()
+    infos = registry.formats()
+    for kind in ("exporter", "importer"):
+        rows = [info for info in infos if info.kind == kind]
+        print(f"{kind.capitalize()}s:")
+        name_width = max((len(info.name) for info in rows), default=4)
+        for info in rows:
+            source = info.plugin
+            origin = f"{source.distribution or '?'} {source.version or '?'}"
+            origin += " (built-in)" if source.builtin else f" (plugin {source.name})"
+            extensions = " ".join(info.extensions)
+            print(f"  {info.name:<{name_width}}  {extensions:<6}  {origin}  {info.description}")
+    problems = [str(failure) for failure in registry.failures] + registry.conflicts()
+    if problems:
+        print("Plugin failures:")
+        for problem in problems:
+            print(f"  {problem}")
+    return EXIT_OK
+
+
+def _schema() -> int:
+    from govreport.schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from govreport.plugins import PluginLoadWarning
+
+    # Plugin failures are listed by `formats` and never stop other formats; no warning noise here.
+    warnings.simplefilter("ignore", PluginLoadWarning)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    debug = args.debug or bool(os.environ.get("GOVREPORT_DEBUG"))
+    try:
+        if args.command == "render":
+            return _render(args)
+        if args.command == "formats":
+            return _formats()
+        if args.command == "schema":
+            return _schema()
+        parser.print_help()
+        return EXIT_USAGE
+    except GovReportError as exc:
+        print(f"govreport: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("govreport: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if debug:
+            raise
+        print(f"govreport: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,48 @@
+"""The errors govreport raises. Each subclasses :class:`GovReportError`, and where one resembles
+a builtin error it subclasses that too, so callers can catch either."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class GovReportError(Exception):
+    """Base class of every error govreport raises on purpose."""
+
+
+class ReportValidationError(GovReportError, ValueError):
+    """A document does not describe a valid report. Lists every problem with its JSON path."""
+
+    def __init__(self, problems: Sequence[str], *, source: str | None = None) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        self.source = source
+        where = f"{source}: " if source else ""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{where}not a valid report ({count} {noun}):", *(f"  {p}" for p in self.problems)]
+        super().__init__("\n".join(lines))
+
+
+class UnknownFormatError(GovReportError, LookupError):
+    """No exporter or importer has the requested name."""
+
+    def __init__(self, name: str, known: Sequence[str], *, kind: str = "format") -> None:
+        self.name = name
+        self.known = tuple(known)
+        listing = ", ".join(self.known) if self.known else "none"
+        super().__init__(f"unknown {kind} {name!r}; known: {listing}")
+
+    def __str__(self) -> str:  # LookupError would otherwise repr() the message
+        return str(self.args[0])
+
+
+class PluginError(GovReportError):
+    """A plugin failed to load, registered something invalid, or failed while exporting."""
+
+
+class DuplicateFormatError(PluginError):
+    """Two plugins registered an exporter under the same name."""
+
+
+class ExportError(GovReportError):
+    """An exporter could not produce its output."""

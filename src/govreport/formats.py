@@ -1,0 +1,97 @@
+"""What a plugin registers: exporters (report → bytes) and importers (bytes → report)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govreport.errors import GovReportError
+from govreport.findings import Finding
+from govreport.model import Report
+
+_OPTION_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "path": Path}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class OptionError(GovReportError, ValueError):
+    """An exporter option is unknown or has the wrong type."""
+
+
+@attrs.frozen(kw_only=True)
+class ExportOption:
+    """One option an exporter accepts, e.g. ``width`` for text. ``type`` is str, int, bool or path."""
+
+    name: str
+    type: str = attrs.field(validator=attrs.validators.in_(_OPTION_TYPES))
+    help: str
+    default: Any = None
+
+    def convert(self, value: Any, *, format_name: str) -> Any:
+        """Check a value, converting command-line text to the option's type."""
+        expected = _OPTION_TYPES[self.type]
+        if isinstance(value, str) and expected is not str:
+            text = value.strip()
+            if expected is int:
+                try:
+                    return int(text)
+                except ValueError:
+                    pass
+            elif expected is bool and text.lower() in _TRUE | _FALSE:
+                return text.lower() in _TRUE
+            elif expected is Path:
+                return Path(text)
+            raise OptionError(f"option {self.name!r} of format {format_name!r} expects {self.type}, got {value!r}")
+        if expected is Path and isinstance(value, str | Path):
+            return Path(value)
+        if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
+            return value
+        raise OptionError(
+            f"option {self.name!r} of format {format_name!r} expects {self.type}, got {type(value).__name__}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Exporter:
+    """An output format. ``render(report, **options)`` returns the whole file as bytes."""
+
+    name: str
+    description: str
+    extension: str  # with the dot: ".json"
+    media_type: str
+    #: ``render(report, **options) -> bytes``; options as declared in ``options``
+    render: Callable[..., bytes]
+    options: tuple[ExportOption, ...] = ()
+
+    def resolve_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The options to call ``render`` with: defaults filled in, every given one checked."""
+        known = {option.name: option for option in self.options}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            listing = ", ".join(known) or "none"
+            raise OptionError(f"format {self.name!r} has no option {', '.join(unknown)}; its options: {listing}")
+        resolved = {name: option.default for name, option in known.items()}
+        for name, value in given.items():
+            resolved[name] = known[name].convert(value, format_name=self.name)
+        return resolved
+
+
+@attrs.frozen(kw_only=True)
+class Imported:
+    """What an importer read: the report and what it noticed on the way (nothing is dropped silently)."""
+
+    report: Report
+    findings: tuple[Finding, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Importer:
+    """An input format. ``read(data, source=...)`` turns a file's bytes into a report."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]  # with the dot: (".json",)
+    read: Callable[..., Imported]

@@ -1,0 +1,30 @@
+"""The hooks a govreport plugin can implement.
+
+A plugin is a module or object with functions marked ``@govreport.hookimpl`` whose names are
+the hooks below. It is found through the entry-point group ``govreport``. The built-in formats
+are plugins of exactly this kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from govreport.formats import Exporter, Importer
+
+PROJECT = "govreport"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_exporters() -> Sequence[Exporter]:  # type: ignore[empty-body]
+    """Return the exporters this plugin provides (each an :class:`govreport.Exporter`)."""
+
+
+@hookspec
+def register_importers() -> Sequence[Importer]:  # type: ignore[empty-body]
+    """Return the importers this plugin provides (each an :class:`govreport.Importer`)."""

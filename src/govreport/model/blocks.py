@@ -1,0 +1,49 @@
+"""Narrative blocks: the paragraphs, sub-headings and numbered items a section is written in."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A sub-heading inside a section, such as （一）主动公开.
+
+    ``number`` is the marker as written (（一）, 1., 1、); ``level`` 2 is （一）, 3 is 1., 4 is （1）
+    (level 1 is the section's own title, which the model does not store as a block).
+    """
+
+    number: str = ""
+    text: str
+    level: int = attrs.field(default=2, validator=attrs.validators.in_(range(2, 7)))
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number}{self.text}"
+
+
+@attrs.frozen(kw_only=True)
+class Item:
+    """A numbered item: 一是…, 1、…; ``number`` is the marker as written."""
+
+    number: str = ""
+    text: str
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number}{self.text}"
+
+
+Block = Paragraph | Heading | Item
+BLOCK_TYPES: dict[str, type[Paragraph] | type[Heading] | type[Item]] = {
+    "paragraph": Paragraph,
+    "heading": Heading,
+    "item": Item,
+}

@@ -1,0 +1,117 @@
+"""A table cell in one of three states: a number, blank (missing) or not applicable."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from govreport.spec import NOT_APPLICABLE_MARKS, ValueKind
+
+
+class CellState(enum.StrEnum):
+    NUMBER = "number"
+    BLANK = "blank"
+    NOT_APPLICABLE = "not_applicable"
+
+
+def _check_cell(cell: Cell, _attribute: Any, _value: Any) -> None:
+    value = cell.value
+    if cell.state is CellState.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise TypeError(f"a number cell holds an int or a Decimal, not {type(value).__name__}")
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ValueError(f"a number cell must be finite, not {value}")
+        if value < 0:
+            raise ValueError(f"a number cell must not be negative, not {value}")
+        if cell.raw is not None:
+            raise ValueError("a number cell keeps no raw text")
+    elif value is not None:
+        raise ValueError(f"a {cell.state.value} cell holds no value")
+    if cell.raw is not None and not isinstance(cell.raw, str):
+        raise TypeError("raw text must be a str")
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One value cell of an official table.
+
+    ``raw`` keeps the text as it was written when it was not a number ("/", "—", "约5").
+    Nothing here turns a blank into 0: a renderer decides how a blank is shown.
+    """
+
+    state: CellState = attrs.field(converter=CellState)
+    value: int | Decimal | None = attrs.field(default=None, validator=_check_cell)
+    raw: str | None = None
+
+    @classmethod
+    def number(cls, value: int | Decimal) -> Cell:
+        return cls(state=CellState.NUMBER, value=value)
+
+    @classmethod
+    def blank(cls, raw: str | None = None) -> Cell:
+        return cls(state=CellState.BLANK, raw=raw)
+
+    @classmethod
+    def not_applicable(cls, raw: str | None = "/") -> Cell:
+        return cls(state=CellState.NOT_APPLICABLE, raw=raw)
+
+    @classmethod
+    def of(cls, value: Cell | int | Decimal | None) -> Cell:
+        """A cell from a convenient Python value: a number, ``None`` (blank) or a cell."""
+        if isinstance(value, Cell):
+            return value
+        if value is None:
+            return BLANK
+        return cls.number(value)
+
+    @classmethod
+    def from_text(cls, text: str, kind: ValueKind = ValueKind.COUNT) -> Cell:
+        """Read a cell as printed in a table: digits, a not-applicable mark, or anything else.
+
+        Text that is neither a number nor a mark becomes a blank cell that keeps the text, so
+        nothing is lost and nothing is guessed.
+        """
+        stripped = text.strip().strip("\u3000")
+        if not stripped:
+            return BLANK
+        if stripped in NOT_APPLICABLE_MARKS:
+            return cls.not_applicable(stripped)
+        normal = unicodedata.normalize("NFKC", stripped)
+        if _THOUSANDS.fullmatch(normal):
+            normal = normal.replace(",", "")
+        if kind is ValueKind.COUNT and normal.isascii() and normal.isdigit():
+            return cls.number(int(normal))
+        if kind is ValueKind.AMOUNT and _DECIMAL.fullmatch(normal):
+            try:
+                return cls.number(Decimal(normal))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+                pass
+        return cls.blank(raw=stripped)
+
+    @property
+    def is_number(self) -> bool:
+        return self.state is CellState.NUMBER
+
+    @property
+    def is_blank(self) -> bool:
+        return self.state is CellState.BLANK
+
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.state is CellState.NOT_APPLICABLE
+
+    def __str__(self) -> str:
+        if self.state is CellState.NUMBER:
+            return format(self.value, "f") if isinstance(self.value, Decimal) else str(self.value)
+        return self.raw or ""
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
+
+BLANK = Cell(state=CellState.BLANK)

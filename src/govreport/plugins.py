@@ -1,0 +1,284 @@
+"""The plugin manager: built-in and installed plugins, loaded on first use, one failure never fatal.
+
+Built-in formats are registered exactly like a third party's: a module with ``@hookimpl``
+functions. Installed plugins come from the entry-point group ``govreport``. Each plugin is
+loaded, registered, validated and asked for its formats on its own, so a plugin that fails
+to import, misspells a hook or raises while registering becomes a listed failure (and a
+warning) while every other format keeps working.
+
+Environment: ``GOVREPORT_DISABLE_PLUGIN_AUTOLOAD=1`` loads no installed plugin;
+``GOVREPORT_PLUGINS=a,b`` loads only the installed plugins with those entry-point names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+import pluggy
+
+from govreport import hookspecs
+from govreport.errors import DuplicateFormatError, PluginError, UnknownFormatError
+from govreport.formats import Exporter, Importer
+
+ENTRY_POINT_GROUP = "govreport"
+DISABLE_AUTOLOAD_ENV = "GOVREPORT_DISABLE_PLUGIN_AUTOLOAD"
+ONLY_PLUGINS_ENV = "GOVREPORT_PLUGINS"
+
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "govreport.exporters.json",
+    "govreport.exporters.text",
+    "govreport.importers.json",
+)
+
+
+class PluginLoadWarning(UserWarning):
+    """A plugin could not be loaded; the others still work."""
+
+
+@attrs.frozen(kw_only=True)
+class PluginSource:
+    """Where a plugin came from."""
+
+    name: str  # the entry-point name, or the module name of a built-in
+    distribution: str | None = None
+    version: str | None = None
+    builtin: bool = False
+
+    def __str__(self) -> str:
+        if self.distribution:
+            return f"{self.name} ({self.distribution} {self.version})"
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class PluginFailure:
+    """A plugin, or one format of it, that could not be used, and why."""
+
+    plugin: PluginSource
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.plugin}: {self.error}"
+
+
+@attrs.frozen(kw_only=True)
+class FormatInfo:
+    """A registered format and the plugin that provides it."""
+
+    name: str
+    kind: str  # "exporter" or "importer"
+    description: str
+    extensions: tuple[str, ...]
+    plugin: PluginSource
+
+
+def _builtin_source(module: str) -> PluginSource:
+    try:
+        version: str | None = importlib.metadata.version("govreport")
+    except importlib.metadata.PackageNotFoundError:  # running from a source tree
+        version = None
+    return PluginSource(name=module, distribution="govreport", version=version, builtin=True)
+
+
+def _entry_point_source(entry_point: importlib.metadata.EntryPoint) -> PluginSource:
+    dist = entry_point.dist
+    return PluginSource(
+        name=entry_point.name,
+        distribution=dist.name if dist is not None else None,
+        version=dist.version if dist is not None else None,
+    )
+
+
+class Registry:
+    """The formats of every loaded plugin. Build one with :func:`get_registry`."""
+
+    def __init__(self) -> None:
+        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager.add_hookspecs(hookspecs)
+        self.failures: list[PluginFailure] = []
+        self.sources: dict[str, PluginSource] = {}
+        self._exporters: dict[str, tuple[Exporter, PluginSource]] = {}
+        self._importers: dict[str, tuple[Importer, PluginSource]] = {}
+        self._conflicts: dict[tuple[str, str], list[PluginSource]] = {}
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _fail(self, source: PluginSource, error: str) -> None:
+        failure = PluginFailure(plugin=source, error=error)
+        self.failures.append(failure)
+        warnings.warn(f"govreport plugin {failure}", PluginLoadWarning, stacklevel=4)
+
+    def add_plugin(self, plugin: object, source: PluginSource) -> bool:
+        """Register one plugin object and collect its formats; False (and a failure) if it is broken."""
+        try:
+            name = self.manager.register(plugin, name=source.name)
+            if name is None:
+                raise PluginError("already registered")
+            self.manager.check_pending()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the host down
+            if self.manager.is_registered(plugin):
+                self.manager.unregister(plugin)
+            self._fail(source, f"invalid plugin: {exc}")
+            return False
+        self.sources[source.name] = source
+        self._collect(plugin, source, "register_exporters", Exporter, self._exporters)
+        self._collect(plugin, source, "register_importers", Importer, self._importers)
+        return True
+
+    def _collect(
+        self,
+        plugin: object,
+        source: PluginSource,
+        hook_name: str,
+        expected: type[Exporter] | type[Importer],
+        into: dict[str, Any],
+    ) -> None:
+        # Each implementation is called on its own: pluggy would stop the whole hook call at the
+        # first plugin that raises.
+        for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+            if impl.plugin is not plugin:
+                continue
+            try:
+                provided = impl.function()
+                items = list(provided) if provided is not None else []
+            except Exception as exc:  # noqa: BLE001
+                self._fail(source, f"{hook_name} raised {type(exc).__name__}: {exc}")
+                continue
+            for item in items:
+                if not isinstance(item, expected):
+                    self._fail(source, f"{hook_name} returned {type(item).__name__}, not {expected.__name__}")
+                    continue
+                kind = "exporter" if expected is Exporter else "importer"
+                if item.name in into:
+                    self._conflicts.setdefault((kind, item.name), [into[item.name][1]]).append(source)
+                    continue
+                into[item.name] = (item, source)
+
+    def load_builtins(self) -> None:
+        for module_name in BUILTIN_PLUGINS:
+            source = _builtin_source(module_name)
+            try:
+                module = importlib.import_module(module_name)
+            except Exception as exc:  # noqa: BLE001
+                self._fail(source, f"failed to import: {type(exc).__name__}: {exc}")
+                continue
+            self.add_plugin(module, source)
+
+    def load_entry_points(self, only: Iterable[str] | None = None) -> None:
+        wanted = set(only) if only is not None else None
+        for entry_point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            if wanted is not None and entry_point.name not in wanted:
+                continue
+            source = _entry_point_source(entry_point)
+            try:
+                plugin = entry_point.load()
+            except BaseException as exc:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                self._fail(source, f"failed to import: {type(exc).__name__}: {exc}")
+                continue
+            self.add_plugin(plugin, source)
+
+    # -- lookup --------------------------------------------------------------------------------
+
+    def _lookup(self, kind: str, name: str, table: dict[str, Any]) -> Any:
+        conflict = self._conflicts.get((kind, name))
+        if conflict:
+            plugins = " and ".join(str(source) for source in conflict)
+            raise DuplicateFormatError(f"two plugins register the {kind} {name!r}: {plugins}")
+        try:
+            return table[name][0]
+        except KeyError:
+            raise UnknownFormatError(name, sorted(table), kind=kind) from None
+
+    def exporter(self, name: str) -> Exporter:
+        exporter: Exporter = self._lookup("exporter", name, self._exporters)
+        return exporter
+
+    def importer(self, name: str) -> Importer:
+        importer: Importer = self._lookup("importer", name, self._importers)
+        return importer
+
+    def exporter_source(self, name: str) -> PluginSource:
+        return self._exporters[name][1]
+
+    def importer_for(self, filename: str) -> Importer:
+        """The importer whose extensions match the file name's ending."""
+        lowered = filename.lower()
+        for importer, _source in self._importers.values():
+            if any(lowered.endswith(ext) for ext in importer.extensions):
+                return importer
+        known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
+        raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")
+
+    def formats(self) -> list[FormatInfo]:
+        infos = [
+            FormatInfo(
+                name=item.name,
+                kind="exporter",
+                description=item.description,
+                extensions=(item.extension,),
+                plugin=source,
+            )
+            for item, source in self._exporters.values()
+        ]
+        infos += [
+            FormatInfo(
+                name=item.name,
+                kind="importer",
+                description=item.description,
+                extensions=item.extensions,
+                plugin=source,
+            )
+            for item, source in self._importers.values()
+        ]
+        return sorted(infos, key=lambda info: (info.kind, info.name))
+
+    def conflicts(self) -> list[str]:
+        return [
+            f"{kind} {name!r} is registered by " + " and ".join(str(source) for source in sources)
+            for (kind, name), sources in sorted(self._conflicts.items())
+        ]
+
+
+def build_registry(
+    *, builtins: bool = True, autoload: bool | None = None, only: Sequence[str] | None = None
+) -> Registry:
+    """A new registry. By default: built-ins, then installed plugins as the environment allows."""
+    registry = Registry()
+    if builtins:
+        registry.load_builtins()
+    if autoload is None:
+        autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip() not in {"1", "true", "yes"}
+    if only is None and os.environ.get(ONLY_PLUGINS_ENV):
+        only = [name.strip() for name in os.environ[ONLY_PLUGINS_ENV].split(",") if name.strip()]
+    if autoload or only is not None:
+        registry.load_entry_points(only)
+    return registry
+
+
+_lock = threading.Lock()
+_registry: Registry | None = None
+
+
+def get_registry() -> Registry:
+    """The process-wide registry, built on first use."""
+    global _registry
+    with _lock:
+        if _registry is None:
+            _registry = build_registry()
+        return _registry
+
+
+def reset_registry(factory: Callable[[], Registry] | None = None) -> None:
+    """Forget the process-wide registry (tests, or after installing a plugin at run time)."""
+    global _registry
+    with _lock:
+        _registry = factory() if factory is not None else None
