@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from govreport.errors import GovReportError
+
+if TYPE_CHECKING:
+    from govreport.formats import Exporter
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -55,11 +60,12 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_options(raw: Sequence[str], formats: Sequence[str]) -> dict[str, dict[str, str]]:
-    """``-O`` values as {format: {option: text}}; an unprefixed option goes to every format that has it."""
-    from govreport.plugins import get_registry
+def _parse_options(raw: Sequence[str], exporters: Mapping[str, Exporter]) -> dict[str, dict[str, Any]]:
+    """``-O`` values as {format: {option: value}}, checked and converted by each exporter.
 
-    registry = get_registry()
+    An unprefixed option goes to every format in ``--to`` that has it.
+    """
+    formats = list(exporters)
     per_format: dict[str, dict[str, str]] = {name: {} for name in formats}
     for item in raw:
         name, equals, value = item.partition("=")
@@ -71,12 +77,19 @@ def _parse_options(raw: Sequence[str], formats: Sequence[str]) -> dict[str, dict
                 raise _UsageError(f"option {item!r} names format {target!r}, which is not in --to")
             per_format[target][option] = value
             continue
-        takers = [f for f in formats if any(o.name == option for o in registry.exporter(f).options)]
+        takers = [f for f in formats if any(o.name == option for o in exporters[f].options)]
         if not takers:
-            raise _UsageError(f"no format in --to has an option {option!r}")
+            listing = "; ".join(f"{f}: {', '.join(o.name for o in exporters[f].options) or 'none'}" for f in formats)
+            raise _UsageError(f"no format in --to has an option {option!r} (options of {listing})")
         for taker in takers:
             per_format[taker][option] = value
-    return per_format
+    # Checked now, before any input is read: a misspelt option fails fast.
+    return {name: exporters[name].resolve_options(given) for name, given in per_format.items()}
+
+
+def _same_file(path: Path, others: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == other.resolve() for other in others)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -89,19 +102,29 @@ def _render(args: argparse.Namespace) -> int:
         raise _UsageError("--to names no format")
     registry = get_registry()
     exporters = {name: registry.exporter(name) for name in formats}
-    options = _parse_options(args.option, formats)
+    options = _parse_options(args.option, exporters)
+    inputs = [Path(path) for path in args.inputs]
+    # Where each output goes, checked before any input is read or anything rendered.
+    targets: dict[Path, tuple[Path, str]] = {}
+    for input_path in inputs:
+        for name, exporter in exporters.items():
+            target = args.output_dir / (input_path.stem + exporter.extension)
+            if _same_file(target, inputs):
+                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
+            clash = next((key for key in targets if key.resolve() == target.resolve()), None)
+            if clash is not None:
+                other_input, other_name = targets[clash]
+                raise _UsageError(
+                    f"{target} would be written twice: as {other_name} of {other_input} and as {name} of {input_path}"
+                )
+            targets[target] = (input_path, name)
     outputs: dict[Path, bytes] = {}
-    inputs = {Path(path).resolve() for path in args.inputs}
-    for input_path in args.inputs:
+    for input_path in inputs:
         imported = read(input_path, args.input_format)
         for finding in imported.findings:
             print(f"{input_path}: {finding}", file=sys.stderr)
         for name, exporter in exporters.items():
-            target = args.output_dir / (Path(input_path).stem + exporter.extension)
-            if target.resolve() in inputs:
-                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
-            if target in outputs:
-                raise _UsageError(f"two inputs would both be written to {target}")
+            target = args.output_dir / (input_path.stem + exporter.extension)
             outputs[target] = export(imported.report, name, **options[name])
     # Everything rendered in memory first: a failure above leaves every existing file as it was.
     try:
@@ -147,7 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from govreport.plugins import PluginLoadWarning
 
     # Plugin failures are listed by `formats` and never stop other formats; no warning noise here.
-    warnings.simplefilter("ignore", PluginLoadWarning)
+    # Scoped, so that calling main() in-process leaves the caller's warning filters alone.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginLoadWarning)
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     debug = args.debug or bool(os.environ.get("GOVREPORT_DEBUG"))
@@ -167,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("govreport: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (``govreport formats | head``): stop quietly, and keep Python
+        # from complaining again when it flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
         if debug:

@@ -33,6 +33,8 @@ class ExportOption:
     def convert(self, value: Any, *, format_name: str) -> Any:
         """Check a value, converting command-line text to the option's type."""
         expected = _OPTION_TYPES[self.type]
+        if value is None and self.default is None:  # an optional option, passed as "not given"
+            return None
         if isinstance(value, str) and expected is not str:
             text = value.strip()
             if expected is int:

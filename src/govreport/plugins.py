@@ -7,7 +7,8 @@ to import, misspells a hook or raises while registering becomes a listed failure
 warning) while every other format keeps working.
 
 Environment: ``GOVREPORT_DISABLE_PLUGIN_AUTOLOAD=1`` loads no installed plugin;
-``GOVREPORT_PLUGINS=a,b`` loads only the installed plugins with those entry-point names.
+``GOVREPORT_PLUGINS=a,b`` loads only the installed plugins with those entry-point names (even
+when autoloading is disabled); a name that is not installed is a listed failure.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import importlib.metadata
 import os
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -53,7 +54,8 @@ class PluginSource:
 
     def __str__(self) -> str:
         if self.distribution:
-            return f"{self.name} ({self.distribution} {self.version})"
+            version = f" {self.version}" if self.version else ""
+            return f"{self.name} ({self.distribution}{version})"
         return self.name
 
 
@@ -80,11 +82,9 @@ class FormatInfo:
 
 
 def _builtin_source(module: str) -> PluginSource:
-    try:
-        version: str | None = importlib.metadata.version("govreport")
-    except importlib.metadata.PackageNotFoundError:  # running from a source tree
-        version = None
-    return PluginSource(name=module, distribution="govreport", version=version, builtin=True)
+    from govreport import __version__
+
+    return PluginSource(name=module, distribution="govreport", version=__version__, builtin=True)
 
 
 def _entry_point_source(entry_point: importlib.metadata.EntryPoint) -> PluginSource:
@@ -117,14 +117,18 @@ class Registry:
 
     def add_plugin(self, plugin: object, source: PluginSource) -> bool:
         """Register one plugin object and collect its formats; False (and a failure) if it is broken."""
+        registered = False
         try:
             name = self.manager.register(plugin, name=source.name)
             if name is None:
-                raise PluginError("already registered")
+                raise PluginError(f"the name {source.name!r} is blocked")
+            registered = True
             self.manager.check_pending()
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not take the host down
-            if self.manager.is_registered(plugin):
-                self.manager.unregister(plugin)
+            # Only undo our own registration: pluggy also refuses an object that another entry
+            # point registered already, and that earlier registration must stay.
+            if registered:
+                self.manager.unregister(name=source.name)
             self._fail(source, f"invalid plugin: {exc}")
             return False
         self.sources[source.name] = source
@@ -147,7 +151,18 @@ class Registry:
                 continue
             try:
                 provided = impl.function()
-                items = list(provided) if provided is not None else []
+                if provided is None:
+                    items = []
+                elif isinstance(provided, str | bytes | Mapping | Exporter | Importer) or not isinstance(
+                    provided, Iterable
+                ):
+                    self._fail(
+                        source,
+                        f"{hook_name} must return a list of {expected.__name__}, not {type(provided).__name__}",
+                    )
+                    continue
+                else:
+                    items = list(provided)
             except Exception as exc:  # noqa: BLE001
                 self._fail(source, f"{hook_name} raised {type(exc).__name__}: {exc}")
                 continue
@@ -173,9 +188,11 @@ class Registry:
 
     def load_entry_points(self, only: Iterable[str] | None = None) -> None:
         wanted = set(only) if only is not None else None
+        found: set[str] = set()
         for entry_point in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             if wanted is not None and entry_point.name not in wanted:
                 continue
+            found.add(entry_point.name)
             source = _entry_point_source(entry_point)
             try:
                 plugin = entry_point.load()
@@ -185,6 +202,10 @@ class Registry:
                 self._fail(source, f"failed to import: {type(exc).__name__}: {exc}")
                 continue
             self.add_plugin(plugin, source)
+        for name in sorted((wanted or set()) - found):
+            self._fail(
+                PluginSource(name=name), f"not installed (no entry point {name!r} in group {ENTRY_POINT_GROUP!r})"
+            )
 
     # -- lookup --------------------------------------------------------------------------------
 
@@ -214,7 +235,7 @@ class Registry:
         lowered = filename.lower()
         for importer, _source in self._importers.values():
             if any(lowered.endswith(ext) for ext in importer.extensions):
-                return importer
+                return self.importer(importer.name)  # refuses a name two plugins claim
         known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
         raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")
 
@@ -256,7 +277,7 @@ def build_registry(
     if builtins:
         registry.load_builtins()
     if autoload is None:
-        autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip() not in {"1", "true", "yes"}
+        autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip().lower() not in {"1", "true", "yes", "on"}
     if only is None and os.environ.get(ONLY_PLUGINS_ENV):
         only = [name.strip() for name in os.environ[ONLY_PLUGINS_ENV].split(",") if name.strip()]
     if autoload or only is not None:
@@ -264,16 +285,25 @@ def build_registry(
     return registry
 
 
-_lock = threading.Lock()
+# Reentrant: a plugin that asks for the registry while it is being imported gets an error (and
+# becomes a listed failure) instead of deadlocking the process.
+_lock = threading.RLock()
 _registry: Registry | None = None
+_building = False
 
 
 def get_registry() -> Registry:
     """The process-wide registry, built on first use."""
-    global _registry
+    global _registry, _building
     with _lock:
         if _registry is None:
-            _registry = build_registry()
+            if _building:
+                raise PluginError("the formats were used while the plugins were still loading")
+            _building = True
+            try:
+                _registry = build_registry()
+            finally:
+                _building = False
         return _registry
 
 

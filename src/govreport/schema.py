@@ -82,6 +82,8 @@ class _Builder:
             return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
         if origin is tuple:
             return {"type": "array", "items": self.of(args[0], substitutions)}
+        if tp in BLOCK_TYPES.values():
+            return self.ref(tp.__name__, lambda: self.block_class(tp, type_required=False))
         if isinstance(tp, type) and issubclass(tp, StatisticsTable):
             return self.ref(tp.__name__, lambda: self.table(tp))
         cls = origin if origin is not None else tp
@@ -109,14 +111,17 @@ class _Builder:
             schema["required"] = needed
         return schema
 
-    def block(self) -> dict[str, Any]:
-        variants = []
-        for tag, cls in BLOCK_TYPES.items():
-            schema = self.attrs_class(cls, {})
-            schema["properties"] = {"type": {"const": tag}, **schema["properties"]}
+    def block_class(self, cls: type, *, type_required: bool) -> dict[str, Any]:
+        """A block carries its "type"; it may leave it out only where no other block type fits."""
+        tag = next(tag for tag, block_type in BLOCK_TYPES.items() if block_type is cls)
+        schema = self.attrs_class(cls, {})
+        schema["properties"] = {"type": {"const": tag}, **schema["properties"]}
+        if type_required:
             schema["required"] = ["type", *schema.get("required", [])]
-            variants.append(schema)
-        return {"oneOf": variants}
+        return schema
+
+    def block(self) -> dict[str, Any]:
+        return {"oneOf": [self.block_class(cls, type_required=True) for cls in BLOCK_TYPES.values()]}
 
     def table(self, cls: type[StatisticsTable]) -> dict[str, Any]:
         spec = cls.SPEC

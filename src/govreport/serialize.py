@@ -63,9 +63,14 @@ def _attribute_error(errors: list[Exception], name: str, exc: Exception, cl: typ
 # --- primitives, strictly: cattrs' defaults would turn 5 into "5" and 1.7 into 1 ----------------
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: Any, _cl: type) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"expected a string, got {_json_type(value)}")
+    if _LONE_SURROGATE.search(value):
+        raise _Invalid("not valid Unicode text: a lone surrogate (\\ud800-\\udfff) cannot be stored as UTF-8")
     return value
 
 
@@ -177,8 +182,8 @@ def _structure_cell_object(value: Mapping[str, Any], kind: ValueKind) -> Cell:
     if state not in {s.value for s in CellState}:
         raise _Invalid(f"a cell's state is one of number, blank, not_applicable; got {_json_repr(state)}")
     raw = value.get("raw")
-    if raw is not None and not isinstance(raw, str):
-        raise _Invalid(f"a cell's raw text is a string, got {_json_type(raw)}")
+    if raw is not None:
+        raw = _structure_str(raw, str)
     if state == CellState.NUMBER:
         if "value" not in value or value["value"] is None:
             raise _Invalid("a number cell needs a value")
@@ -333,9 +338,8 @@ def _build_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook_func(
-        lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), _structure_enum
-    )
+    # StrEnum before str: a StrEnum is a str, and the str hook would accept any string.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook_func(
         lambda cl: isinstance(cl, type) and issubclass(cl, enum.Enum), lambda member: member.value
     )

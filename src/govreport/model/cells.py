@@ -36,6 +36,13 @@ def _check_cell(cell: Cell, _attribute: Any, _value: Any) -> None:
         raise TypeError("raw text must be a str")
 
 
+def _normalize_value(value: Any) -> Any:
+    # Decimal("-0") equals 0 but would print as "-0"; a cell never holds a sign.
+    if isinstance(value, Decimal) and value.is_zero() and value.is_signed():
+        return value.copy_abs()
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class Cell:
     """One value cell of an official table.
@@ -45,7 +52,7 @@ class Cell:
     """
 
     state: CellState = attrs.field(converter=CellState)
-    value: int | Decimal | None = attrs.field(default=None, validator=_check_cell)
+    value: int | Decimal | None = attrs.field(default=None, converter=_normalize_value, validator=_check_cell)
     raw: str | None = None
 
     @classmethod

@@ -172,7 +172,7 @@ class OtherItem:
 
 @attrs.frozen(kw_only=True)
 class OtherMatters:
-    """Section 六, 其他需要报告的事项; the 信息处理费 statement is the item with that topic."""
+    """Section 六 (other matters to report); the 信息处理费 statement is the item with that topic."""
 
     intro: tuple[Block, ...] = ()
     items: tuple[OtherItem, ...] = ()

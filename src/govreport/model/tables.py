@@ -104,21 +104,21 @@ class StatisticsTable:
 
 @attrs.frozen(kw_only=True)
 class ActiveDisclosureTable(StatisticsTable):
-    """Table 二, 主动公开政府信息情况."""
+    """Table 二: information disclosed on the body's own initiative."""
 
     SPEC: ClassVar[TableSpec] = ACTIVE_DISCLOSURE
 
 
 @attrs.frozen(kw_only=True)
 class ApplicationsTable(StatisticsTable):
-    """Table 三, 收到和处理政府信息公开申请情况."""
+    """Table 三: applications received and how they were handled."""
 
     SPEC: ClassVar[TableSpec] = APPLICATIONS
 
 
 @attrs.frozen(kw_only=True)
 class ReviewLitigationTable(StatisticsTable):
-    """Table 四, 政府信息公开行政复议、行政诉讼情况."""
+    """Table 四: administrative reviews and lawsuits about disclosure."""
 
     SPEC: ClassVar[TableSpec] = REVIEW_LITIGATION
 

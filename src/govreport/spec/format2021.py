@@ -463,6 +463,15 @@ def _review_litigation() -> TableSpec:
     )
 
 
+#: Table 三: the rows under 三、本年度办理结果 that add up to （七）总计, in order.
+RESULT_ROWS: tuple[ApplicationRow, ...] = tuple(
+    key for _part, items in _RESULT_PARTS for key, _label in items if key is not _R.RESULTS_TOTAL
+)
+#: Table 三: the six applicant columns that add up to 总计.
+APPLICANT_PARTS: tuple[Applicant, ...] = tuple(a for a in Applicant if a is not Applicant.TOTAL)
+#: Table 四: the four outcomes that add up to 总计.
+OUTCOME_PARTS: tuple[Outcome, ...] = tuple(o for o in Outcome if o is not Outcome.TOTAL)
+
 ACTIVE_DISCLOSURE: TableSpec = _active_disclosure()
 APPLICATIONS: TableSpec = _applications()
 REVIEW_LITIGATION: TableSpec = _review_litigation()
