@@ -290,3 +290,24 @@ def test_main_leaves_the_warning_filters_alone(example_report, tmp_path, capsys)
     assert main(["render", str(example_report), "--to", "text", "-o", str(tmp_path)]) == 0
     assert warnings.filters == before
     assert capsys.readouterr().out.strip() == str(tmp_path / "report.txt")
+
+
+def test_import_writes_the_json_document(run_cli, example_report, tmp_path):
+    target = tmp_path / "copy.json"
+    result = run_cli("import", str(example_report), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == example_report.read_text(encoding="utf-8")
+
+
+def test_import_detects_json_without_an_extension(run_cli, example_report, tmp_path):
+    unnamed = tmp_path / "report-without-suffix"
+    unnamed.write_bytes(example_report.read_bytes())
+    result = run_cli("import", str(unnamed))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == example_report.read_text(encoding="utf-8")
+
+
+def test_import_refuses_to_overwrite_its_input(run_cli, example_report):
+    result = run_cli("import", str(example_report), "-o", str(example_report))
+    assert result.returncode == 2
+    assert "would overwrite the input" in result.stderr

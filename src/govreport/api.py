@@ -96,10 +96,11 @@ def export_file(report: Report, path: PathArg, format: str | None = None, **opti
 
 
 def read(path: PathArg, format: str | None = None) -> Imported:
-    """Import a file with the importer named ``format``, or the one matching its extension."""
+    """Import a file with the importer named ``format``, or the one its extension or content suggests."""
     registry = _registry()
-    importer = registry.importer(format) if format else registry.importer_for(os.fspath(path))
-    return importer.read(_read_bytes(path), source=os.fspath(path))
+    data = _read_bytes(path)
+    importer = registry.importer(format) if format else registry.importer_for(os.fspath(path), data)
+    return importer.read(data, source=os.fspath(path))
 
 
 def list_formats() -> list[FormatInfo]:

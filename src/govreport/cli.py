@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,11 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="[FORMAT.]NAME=VALUE",
         help="an exporter option, e.g. -O width=80 or -O text.width=80 (repeatable)",
     )
+
+    importing = commands.add_parser("import", help="read a report from any importable file into a JSON document")
+    importing.add_argument("input", metavar="INPUT", help="a report file (JSON, or any importable kind)")
+    importing.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
+    importing.add_argument("-o", "--output", type=Path, metavar="FILE", help="the JSON file to write (default: stdout)")
 
     commands.add_parser("formats", help="list formats, the plugins that provide them, and plugin failures")
     commands.add_parser("schema", help="print the JSON Schema of the report document")
@@ -136,7 +141,28 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _formats() -> int:
+def _import(args: argparse.Namespace) -> int:
+    from govreport.api import dumps, read
+    from govreport.files import write_file_atomically
+
+    if args.output is not None and _same_file(args.output, [Path(args.input)]):
+        raise _UsageError(f"{args.output} would overwrite the input; choose another --output")
+    imported = read(args.input, args.input_format)
+    for finding in imported.findings:
+        print(f"{args.input}: {finding}", file=sys.stderr)
+    text = dumps(imported.report)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_file_atomically(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        raise GovReportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(args.output)
+    return EXIT_OK
+
+
+def _formats(_args: argparse.Namespace) -> int:
     from govreport.plugins import get_registry
 
     registry = get_registry()
@@ -159,11 +185,19 @@ def _formats() -> int:
     return EXIT_OK
 
 
-def _schema() -> int:
+def _schema(_args: argparse.Namespace) -> int:
     from govreport.schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "render": _render,
+    "import": _import,
+    "formats": _formats,
+    "schema": _schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,12 +215,9 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     debug = args.debug or bool(os.environ.get("GOVREPORT_DEBUG"))
     try:
-        if args.command == "render":
-            return _render(args)
-        if args.command == "formats":
-            return _formats()
-        if args.command == "schema":
-            return _schema()
+        handler = _COMMANDS.get(args.command)
+        if handler is not None:
+            return handler(args)
         parser.print_help()
         return EXIT_USAGE
     except GovReportError as exc:

@@ -96,4 +96,7 @@ class Importer:
     name: str
     description: str
     extensions: tuple[str, ...]  # with the dot: (".json",)
+    #: ``read(data: bytes, *, source: str | None) -> Imported``
     read: Callable[..., Imported]
+    #: ``detect(data) -> bool``: whether bytes look like this format, for files whose name says nothing
+    detect: Callable[[bytes], bool] | None = None

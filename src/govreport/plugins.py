@@ -230,12 +230,17 @@ class Registry:
     def exporter_source(self, name: str) -> PluginSource:
         return self._exporters[name][1]
 
-    def importer_for(self, filename: str) -> Importer:
-        """The importer whose extensions match the file name's ending."""
+    def importer_for(self, filename: str, data: bytes | None = None) -> Importer:
+        """The importer whose extensions match the file name's ending, else the first whose
+        ``detect`` recognises the data."""
         lowered = filename.lower()
         for importer, _source in self._importers.values():
             if any(lowered.endswith(ext) for ext in importer.extensions):
                 return self.importer(importer.name)  # refuses a name two plugins claim
+        if data is not None:
+            for importer, _source in self._importers.values():
+                if importer.detect is not None and importer.detect(data):
+                    return self.importer(importer.name)
         known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
         raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")
 

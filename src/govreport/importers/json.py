@@ -12,11 +12,16 @@ def read_json(data: bytes, *, source: str | None = None) -> Imported:
     return Imported(report=loads(data, source=source))
 
 
+def looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
 JSON = Importer(
     name="json",
     description="The govreport JSON document",
     extensions=(".json",),
     read=read_json,
+    detect=looks_like_json,
 )
 
 
