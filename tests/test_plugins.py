@@ -13,6 +13,12 @@ import govreport
 from govreport import plugins
 from govreport.plugins import PluginLoadWarning
 
+# The built-in formats, whatever they are as the project grows: the tests below are about what
+# plugins add to them.
+BUILTIN_EXPORTERS = frozenset(
+    info.name for info in plugins.build_registry(autoload=False).formats() if info.kind == "exporter"
+)
+
 pytestmark = pytest.mark.usefixtures("clean_registry")
 
 BROKEN_MODULE = 'raise RuntimeError("brokenplug exploded on import")\n'
@@ -109,8 +115,11 @@ def test_builtins_register_through_the_hooks() -> None:
     registry = build(autoload=False)
     exporter_impls = {impl.plugin_name for impl in registry.manager.hook.register_exporters.get_hookimpls()}
     importer_impls = {impl.plugin_name for impl in registry.manager.hook.register_importers.get_hookimpls()}
-    assert exporter_impls == {"govreport.exporters.json", "govreport.exporters.text"}
-    assert importer_impls == {"govreport.importers.json"}
+    builtins = set(plugins.BUILTIN_PLUGINS)
+    assert {"govreport.exporters.json", "govreport.exporters.text"} <= exporter_impls <= builtins
+    # every built-in exporter came through the hook, none through a side door
+    assert {registry.exporter_source(name).name for name in BUILTIN_EXPORTERS} <= exporter_impls
+    assert {"govreport.importers.json", "govreport.importers.text"} <= importer_impls <= builtins
 
     from govreport.exporters import json as json_exporter
     from govreport.exporters import text as text_exporter
@@ -157,7 +166,7 @@ def test_broken_plugin_through_the_process_wide_registry(plugin_site, example_re
     plugins.reset_registry()
     with pytest.warns(PluginLoadWarning):
         names = {info.name for info in govreport.list_formats() if info.kind == "exporter"}
-    assert names == {"json", "text"}
+    assert names == BUILTIN_EXPORTERS
     assert govreport.export(govreport.load(example_report), "text")
 
 
@@ -343,8 +352,8 @@ def test_unknown_format(example_report) -> None:
     with pytest.raises(govreport.UnknownFormatError) as caught:
         govreport.export(govreport.load(example_report), "nope")
     assert isinstance(caught.value, LookupError)
-    assert str(caught.value) == "unknown exporter 'nope'; known: json, text"
-    assert caught.value.known == ("json", "text")
+    assert str(caught.value) == "unknown exporter 'nope'; known: " + ", ".join(sorted(BUILTIN_EXPORTERS))
+    assert caught.value.known == tuple(sorted(BUILTIN_EXPORTERS))
 
 
 def test_same_module_from_two_entry_points(plugin_site) -> None:
@@ -433,7 +442,7 @@ def test_all_plugins_load_by_default(plugin_site, monkeypatch) -> None:
     add_two_plugins(plugin_site)
     monkeypatch.delenv(plugins.DISABLE_AUTOLOAD_ENV, raising=False)
     monkeypatch.delenv(plugins.ONLY_PLUGINS_ENV, raising=False)
-    assert exporter_names(build()) == {"json", "text", "one", "two"}
+    assert exporter_names(build()) == BUILTIN_EXPORTERS | {"one", "two"}
 
 
 @pytest.mark.parametrize("value", ["1", "true", "YES"])
@@ -443,7 +452,7 @@ def test_disable_autoload(plugin_site, monkeypatch, value) -> None:
     monkeypatch.setenv(plugins.DISABLE_AUTOLOAD_ENV, value)
     monkeypatch.delenv(plugins.ONLY_PLUGINS_ENV, raising=False)
     registry = build()
-    assert exporter_names(registry) == {"json", "text"}
+    assert exporter_names(registry) == BUILTIN_EXPORTERS
     assert registry.failures == []
     assert not {"oneplug_mod", "twoplug_mod"} & set(sys.modules)
 
@@ -454,7 +463,7 @@ def test_only_named_plugins(plugin_site, monkeypatch) -> None:
     monkeypatch.delenv(plugins.DISABLE_AUTOLOAD_ENV, raising=False)
     monkeypatch.setenv(plugins.ONLY_PLUGINS_ENV, "two")
     registry = build()
-    assert exporter_names(registry) == {"json", "text", "two"}
+    assert exporter_names(registry) == BUILTIN_EXPORTERS | {"two"}
     assert registry.failures == []
     assert "oneplug_mod" not in sys.modules
 
@@ -463,7 +472,7 @@ def test_only_names_a_plugin_that_is_not_installed(plugin_site, monkeypatch) -> 
     add_two_plugins(plugin_site)
     monkeypatch.setenv(plugins.ONLY_PLUGINS_ENV, "two, nosuch")
     registry = build()
-    assert exporter_names(registry) == {"json", "text", "two"}
+    assert exporter_names(registry) == BUILTIN_EXPORTERS | {"two"}
     [failure] = registry.failures
     assert failure.plugin.name == "nosuch"
     assert "not installed" in failure.error
@@ -474,10 +483,10 @@ def test_environment_in_the_cli(plugin_site, run_cli) -> None:
     disabled = run_cli("formats", env=plugin_site.env(GOVREPORT_DISABLE_PLUGIN_AUTOLOAD="1"))
     assert disabled.returncode == 0
     names = {line.split()[0] for line in disabled.stdout.splitlines() if line.startswith("  ")}
-    assert names == {"json", "text"}
+    assert names == BUILTIN_EXPORTERS
     only = run_cli("formats", env=plugin_site.env(GOVREPORT_PLUGINS="one"))
     names = {line.split()[0] for line in only.stdout.splitlines() if line.startswith("  ")}
-    assert names == {"json", "text", "one"}
+    assert names == BUILTIN_EXPORTERS | {"one"}
 
 
 # -- exporter options ---------------------------------------------------------------------------

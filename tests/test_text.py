@@ -25,6 +25,8 @@ def complete() -> g.Report:
 
 
 def text_of(report: g.Report, **options: object) -> str:
+    """The text as published: without the annotation block (tested in test_text_import.py)."""
+    options.setdefault("annotations", False)
     return g.export(report, "text", **options).decode("utf-8")
 
 

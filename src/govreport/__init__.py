@@ -8,12 +8,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govreport.api import dump, dumps, export, export_file, list_formats, load, loads, plugin_failures, read
+from govreport.api import (
+    check,
+    dump,
+    dumps,
+    export,
+    export_file,
+    list_formats,
+    load,
+    loads,
+    plugin_failures,
+    read,
+)
 from govreport.errors import (
     DuplicateFormatError,
     ExportError,
     GovReportError,
+    InputFileError,
+    OptionError,
     PluginError,
+    ReadError,
     ReportValidationError,
     UnknownFormatError,
 )
@@ -47,6 +61,7 @@ from govreport.model import (
 from govreport.spec import BodyKind, Edition
 
 if TYPE_CHECKING:
+    from govreport.checks import Check, CheckContext, CheckResult, Dismissal, Dismissals, RuleSet
     from govreport.formats import Exporter, ExportOption, Imported, Importer
 
 __version__ = "0.1.0"
@@ -57,6 +72,12 @@ _LAZY = {
     "ExportOption": "govreport.formats",
     "Importer": "govreport.formats",
     "Imported": "govreport.formats",
+    "Check": "govreport.checks",
+    "CheckContext": "govreport.checks",
+    "CheckResult": "govreport.checks",
+    "Dismissal": "govreport.checks",
+    "Dismissals": "govreport.checks",
+    "RuleSet": "govreport.checks",
 }
 
 
@@ -78,7 +99,12 @@ __all__ = [
     "BodyKind",
     "Cell",
     "CellState",
+    "Check",
+    "CheckContext",
+    "CheckResult",
     "Contact",
+    "Dismissal",
+    "Dismissals",
     "DuplicateFormatError",
     "Edition",
     "ExportError",
@@ -89,10 +115,12 @@ __all__ = [
     "Heading",
     "Imported",
     "Importer",
+    "InputFileError",
     "Item",
     "Location",
     "Measure",
     "Metadata",
+    "OptionError",
     "OtherItem",
     "OtherMatters",
     "OtherTopic",
@@ -100,17 +128,20 @@ __all__ = [
     "Period",
     "PluginError",
     "Problem",
+    "ReadError",
     "Rectification",
     "Remediation",
     "RemediationPart",
     "Report",
     "ReportValidationError",
     "ReviewLitigationTable",
+    "RuleSet",
     "Severity",
     "Signature",
     "StatisticsTable",
     "UnknownFormatError",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "export",

@@ -6,11 +6,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govreport.errors import ExportError, GovReportError, UnknownFormatError
+from govreport.errors import ExportError, GovReportError, InputFileError, ReadError, UnknownFormatError
 from govreport.files import write_file_atomically
 from govreport.model import Report
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from govreport.checks import CheckResult, Dismissals
+    from govreport.findings import Finding
     from govreport.formats import Imported
     from govreport.plugins import FormatInfo, PluginFailure, Registry
 
@@ -29,11 +33,11 @@ def _read_bytes(path: PathArg) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise GovReportError(f"{os.fspath(path)}: no such file") from None
+        raise InputFileError(f"{os.fspath(path)}: no such file") from None
     except IsADirectoryError:
-        raise GovReportError(f"{os.fspath(path)}: is a directory, not a file") from None
+        raise InputFileError(f"{os.fspath(path)}: is a directory, not a file") from None
     except OSError as exc:
-        raise GovReportError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+        raise InputFileError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
 
 
 def loads(data: str | bytes, *, source: str | None = None) -> Report:
@@ -100,7 +104,18 @@ def read(path: PathArg, format: str | None = None) -> Imported:
     registry = _registry()
     data = _read_bytes(path)
     importer = registry.importer(format) if format else registry.importer_for(os.fspath(path), data)
-    return importer.read(data, source=os.fspath(path))
+    try:
+        imported = importer.read(data, source=os.fspath(path))
+    except GovReportError:
+        raise
+    except RecursionError:
+        raise ReadError(f"{os.fspath(path)}: the input is nested too deeply to read") from None
+    except Exception as exc:
+        source = registry.importer_source(importer.name)
+        raise ReadError(
+            f"{os.fspath(path)}: importer {importer.name!r} (plugin {source}) failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    return imported
 
 
 def list_formats() -> list[FormatInfo]:
@@ -111,3 +126,24 @@ def list_formats() -> list[FormatInfo]:
 def plugin_failures() -> list[PluginFailure]:
     """Plugins that could not be loaded, and why."""
     return list(_registry().failures)
+
+
+def check(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    dismissed: Dismissals | PathArg | None = None,
+    imported: Iterable[Finding] = (),
+) -> CheckResult:
+    """Check a report with every registered rule (built-in and plugins'); see ``docs/checks.md``.
+
+    ``previous`` is last year's report, for the cross-year rules. ``dismissed`` is a
+    :class:`~govreport.checks.Dismissals` or the path of a dismissals file: the findings it lists
+    are set apart in ``result.dismissed``. ``imported`` are findings an importer made (``read(path).findings``),
+    listed and dismissable with the rest. A broken check becomes a ``check.failed`` finding, never an exception.
+    """
+    from govreport.checks import Dismissals
+    from govreport.checks import check as _check
+
+    dismissals = dismissed if isinstance(dismissed, Dismissals) or dismissed is None else Dismissals.load(dismissed)
+    return _check(report, previous, dismissals=dismissals, imported=imported, registry=_registry())

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
+EXIT_FINDINGS = 1  # `govreport check` found errors
 
 
 class _UsageError(GovReportError):
@@ -59,6 +60,18 @@ def _build_parser() -> argparse.ArgumentParser:
     importing.add_argument("input", metavar="INPUT", help="a report file (JSON, or any importable kind)")
     importing.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
     importing.add_argument("-o", "--output", type=Path, metavar="FILE", help="the JSON file to write (default: stdout)")
+
+    checking = commands.add_parser(
+        "check",
+        help="check a report as reviewers do; exit 1 if there are errors",
+        description="Check a report (JSON, or any importable kind) against the rules of docs/checks.md. "
+        "Exit 0 when nothing is an error, 1 when something is, 2 when an input cannot be read.",
+    )
+    checking.add_argument("report", metavar="REPORT", help="the report to check")
+    checking.add_argument("--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules")
+    checking.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
+    checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
+    checking.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
 
     commands.add_parser("formats", help="list formats, the plugins that provide them, and plugin failures")
     commands.add_parser("schema", help="print the JSON Schema of the report document")
@@ -162,6 +175,21 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from govreport.api import check, read
+    from govreport.checks import Dismissals
+    from govreport.checks.output import render_json, render_text
+
+    # Everything is read before anything is checked: an unreadable input exits 2 with nothing printed.
+    dismissals = Dismissals.load(args.dismissed) if args.dismissed else None
+    imported = read(args.report, args.input_format)
+    previous = read(args.previous).report if args.previous else None
+    result = check(imported.report, previous, dismissed=dismissals, imported=imported.findings)
+    render = render_json if args.output_format == "json" else render_text
+    sys.stdout.write(render(result, source=args.report, title=imported.report.title))
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
 def _formats(_args: argparse.Namespace) -> int:
     from govreport.plugins import get_registry
 
@@ -195,6 +223,7 @@ def _schema(_args: argparse.Namespace) -> int:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "import": _import,
+    "check": _check,
     "formats": _formats,
     "schema": _schema,
 }
@@ -213,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
-    debug = args.debug or bool(os.environ.get("GOVREPORT_DEBUG"))
+    debug = args.debug or os.environ.get("GOVREPORT_DEBUG", "").strip().lower() not in {"", "0", "false", "no", "off"}
     try:
         handler = _COMMANDS.get(args.command)
         if handler is not None:

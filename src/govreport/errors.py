@@ -44,5 +44,17 @@ class DuplicateFormatError(PluginError):
     """Two plugins registered an exporter under the same name."""
 
 
+class OptionError(GovReportError, ValueError):
+    """An exporter option is unknown, has the wrong type or is out of range."""
+
+
+class InputFileError(GovReportError, OSError):
+    """An input file cannot be read (missing, a directory, no permission)."""
+
+
+class ReadError(GovReportError):
+    """An importer failed on its input in a way it did not report itself."""
+
+
 class ExportError(GovReportError):
     """An exporter could not produce its output."""

@@ -1,10 +1,18 @@
-"""Findings: what an importer or a check noticed about a report, with a precise location."""
+"""Findings: what an importer or a check noticed about a report, with a precise location.
+
+A location names things by their stable keys (``section="applications"``, ``row="granted"``);
+the official labels are derived from :mod:`govreport.spec` on demand, so a key and its label
+can never disagree and no label is spelled here.
+"""
 
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
+
+from govreport.spec import SECTION_INDEX, TABLES, TableSpec
 
 
 class Severity(enum.StrEnum):
@@ -13,9 +21,50 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+#: Parts of a report that are not one of the six sections, as a finding's ``section``.
+#: (Descriptive names, not official labels.)
+OTHER_PARTS: dict[str, str] = {
+    "metadata": "基本信息",
+    "title": "标题",
+    "preamble": "前言",
+    "signature": "落款",
+}
+
+_TABLES: dict[str, TableSpec] = {table.key: table for table in TABLES}
+
+
+_LOCATION_FIELDS = (
+    "section",
+    "section_title",
+    "table",
+    "table_label",
+    "row",
+    "row_label",
+    "column",
+    "column_label",
+    "paragraph",
+    "part",
+    "excerpt",
+    "source",
+)
+
+
+def _paragraph(value: int | str | None) -> int | None:
+    # Accepts "3" as well as 3, so that callers passing location fields as text keep working.
+    return None if value is None else int(value)
+
+
+def _path_label(path: tuple[str, ...]) -> str:
+    return " › ".join(part for part in path if part)
+
+
 @attrs.frozen(kw_only=True)
 class Location:
-    """Where a finding is: a section, a table cell by keys, and/or a place in the source file."""
+    """Where a finding is: a section, a table cell by keys, a paragraph, and/or a place in the source file.
+
+    ``paragraph`` counts the blocks of the section from 1 (sub-headings and items included), ``part``
+    is the sub-heading the paragraph stands under, and ``excerpt`` quotes the text in question.
+    """
 
     section: str | None = None
     table: str | None = None
@@ -23,6 +72,84 @@ class Location:
     column: str | None = None
     #: a place in the input: "line 12", "$.applications.cells.granted", "table 2, row 3"
     source: str | None = None
+    paragraph: int | None = attrs.field(default=None, converter=_paragraph)
+    part: str | None = None
+    excerpt: str | None = None
+
+    # -- labels, derived from the spec --------------------------------------------------------
+
+    @property
+    def section_title(self) -> str | None:
+        """The section's heading (一、…), or a descriptive name for 标题, 前言, 落款…"""
+        if self.section is None:
+            return None
+        spec = SECTION_INDEX.get(self.section)
+        if spec is not None:
+            return spec.heading
+        return OTHER_PARTS.get(self.section, self.section)
+
+    @property
+    def table_spec(self) -> TableSpec | None:
+        return _TABLES.get(self.table) if self.table is not None else None
+
+    @property
+    def table_label(self) -> str | None:
+        """The heading the table stands under (it has no caption of its own)."""
+        spec = self.table_spec
+        return spec.caption if spec is not None else None
+
+    @property
+    def row_label(self) -> str | None:
+        """The row's label with its groups, outermost first, joined by " › "."""
+        spec = self.table_spec
+        if spec is None or self.row is None or self.row not in spec.row_index:
+            return None
+        return _path_label(spec.row_index[self.row].path)
+
+    @property
+    def column_label(self) -> str | None:
+        """The column's label with its groups, outermost first, joined by " › "."""
+        spec = self.table_spec
+        if spec is None or self.column is None or self.column not in spec.column_index:
+            return None
+        return _path_label(spec.column_index[self.column].path)
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Keys and labels of every part that is set (JSON-ready)."""
+        data: dict[str, Any] = {}
+        for name in _LOCATION_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        return data
+
+    def describe(self) -> str:
+        """Where it is, in words a person can follow in the document (Chinese labels)."""
+        parts: list[str] = []
+        if self.table is not None and self.table_spec is not None:
+            spec = self.table_spec
+            cell = f"表{spec.number}"
+            if self.row_label:
+                cell += f"「{self.row_label}」行"
+            if self.column_label:
+                cell += f"「{self.column_label}」列"
+            parts.append(cell)
+        if self.paragraph is not None or self.part is not None:
+            where = self.section_title or ""
+            if self.part:
+                where += f" › {self.part}"
+            if self.paragraph is not None:
+                where += f" › 第{self.paragraph}段"
+            parts.append(where.strip(" ›"))
+        elif self.section is not None and self.table is None:
+            parts.append(self.section_title or self.section)
+        if self.excerpt:
+            parts.append(f"「{self.excerpt}」")
+        if self.source:
+            parts.append(self.source)
+        return "；".join(parts)
 
     def __str__(self) -> str:
         parts = [
@@ -32,8 +159,9 @@ class Location:
                 ("table", self.table),
                 ("row", self.row),
                 ("column", self.column),
+                ("paragraph", self.paragraph),
             )
-            if value
+            if value is not None and value != ""
         ]
         if self.source:
             parts.append(self.source)
@@ -42,7 +170,12 @@ class Location:
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One thing worth a reviewer's attention. ``rule`` is a stable id such as ``import.debris``."""
+    """One thing worth a reviewer's attention. ``rule`` is a stable id such as ``import.debris``.
+
+    For arithmetic, ``formula`` is the identity that failed (with the row or column it was
+    applied to), ``expected`` and ``found`` its two sides, and ``cells`` every cell it adds up,
+    so that whichever cell is wrong, the finding names it.
+    """
 
     rule: str
     severity: Severity = attrs.field(converter=Severity)
@@ -50,6 +183,23 @@ class Finding:
     location: Location = attrs.Factory(Location)
     expected: str | None = None
     found: str | None = None
+    formula: str | None = None
+    cells: tuple[Location, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.to_dict(),
+        }
+        for name in ("formula", "expected", "found"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.cells:
+            data["cells"] = [cell.to_dict() for cell in self.cells]
+        return data
 
     def __str__(self) -> str:
         where = str(self.location)

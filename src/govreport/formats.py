@@ -8,17 +8,13 @@ from typing import Any
 
 import attrs
 
-from govreport.errors import GovReportError
+from govreport.errors import OptionError as OptionError  # also importable from here
 from govreport.findings import Finding
 from govreport.model import Report
 
 _OPTION_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "path": Path}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
-
-
-class OptionError(GovReportError, ValueError):
-    """An exporter option is unknown or has the wrong type."""
 
 
 @attrs.frozen(kw_only=True)
@@ -29,9 +25,19 @@ class ExportOption:
     type: str = attrs.field(validator=attrs.validators.in_(_OPTION_TYPES))
     help: str
     default: Any = None
+    #: the smallest value an int option accepts
+    minimum: int | None = None
 
     def convert(self, value: Any, *, format_name: str) -> Any:
         """Check a value, converting command-line text to the option's type."""
+        converted = self._convert(value, format_name=format_name)
+        if self.minimum is not None and isinstance(converted, int) and converted < self.minimum:
+            raise OptionError(
+                f"option {self.name!r} of format {format_name!r} must be at least {self.minimum}, got {converted}"
+            )
+        return converted
+
+    def _convert(self, value: Any, *, format_name: str) -> Any:
         expected = _OPTION_TYPES[self.type]
         if value is None and self.default is None:  # an optional option, passed as "not given"
             return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from govreport.checks import Check
     from govreport.formats import Exporter, Importer
 
 PROJECT = "govreport"
@@ -28,3 +29,8 @@ def register_exporters() -> Sequence[Exporter]:  # type: ignore[empty-body]
 @hookspec
 def register_importers() -> Sequence[Importer]:  # type: ignore[empty-body]
     """Return the importers this plugin provides (each an :class:`govreport.Importer`)."""
+
+
+@hookspec
+def register_checks() -> Sequence[Check]:  # type: ignore[empty-body]
+    """Return the checks (rules of ``govreport check``) this plugin provides (each a :class:`govreport.Check`)."""

@@ -25,6 +25,7 @@ import attrs
 import pluggy
 
 from govreport import hookspecs
+from govreport.checks.engine import Check
 from govreport.errors import DuplicateFormatError, PluginError, UnknownFormatError
 from govreport.formats import Exporter, Importer
 
@@ -35,7 +36,20 @@ ONLY_PLUGINS_ENV = "GOVREPORT_PLUGINS"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "govreport.exporters.json",
     "govreport.exporters.text",
+    "govreport.exporters.html",
+    "govreport.exporters.docx",
     "govreport.importers.json",
+    "govreport.importers.text",
+    "govreport.importers.docx",
+    # the built-in rules of `govreport check`, in the order they run
+    "govreport.checks.values",
+    "govreport.checks.arithmetic",
+    "govreport.checks.structure",
+    "govreport.checks.metadata",
+    "govreport.checks.text_tables",
+    "govreport.checks.writing",
+    "govreport.checks.across_years",
+    "govreport.checks.plausibility",
 )
 
 
@@ -106,6 +120,7 @@ class Registry:
         self.sources: dict[str, PluginSource] = {}
         self._exporters: dict[str, tuple[Exporter, PluginSource]] = {}
         self._importers: dict[str, tuple[Importer, PluginSource]] = {}
+        self._checks: dict[str, tuple[Check, PluginSource]] = {}
         self._conflicts: dict[tuple[str, str], list[PluginSource]] = {}
 
     # -- loading ------------------------------------------------------------------------------
@@ -134,6 +149,7 @@ class Registry:
         self.sources[source.name] = source
         self._collect(plugin, source, "register_exporters", Exporter, self._exporters)
         self._collect(plugin, source, "register_importers", Importer, self._importers)
+        self._collect(plugin, source, "register_checks", Check, self._checks)
         return True
 
     def _collect(
@@ -141,7 +157,7 @@ class Registry:
         plugin: object,
         source: PluginSource,
         hook_name: str,
-        expected: type[Exporter] | type[Importer],
+        expected: type[Exporter] | type[Importer] | type[Check],
         into: dict[str, Any],
     ) -> None:
         # Each implementation is called on its own: pluggy would stop the whole hook call at the
@@ -153,7 +169,7 @@ class Registry:
                 provided = impl.function()
                 if provided is None:
                     items = []
-                elif isinstance(provided, str | bytes | Mapping | Exporter | Importer) or not isinstance(
+                elif isinstance(provided, str | bytes | Mapping | Exporter | Importer | Check) or not isinstance(
                     provided, Iterable
                 ):
                     self._fail(
@@ -170,9 +186,11 @@ class Registry:
                 if not isinstance(item, expected):
                     self._fail(source, f"{hook_name} returned {type(item).__name__}, not {expected.__name__}")
                     continue
-                kind = "exporter" if expected is Exporter else "importer"
+                kind = {Exporter: "exporter", Importer: "importer"}.get(expected, "check")
                 if item.name in into:
                     self._conflicts.setdefault((kind, item.name), [into[item.name][1]]).append(source)
+                    # Listed with the failures: neither plugin's format can be used by that name.
+                    self._fail(source, f"registers the {kind} {item.name!r}, which {into[item.name][1]} registers too")
                     continue
                 into[item.name] = (item, source)
 
@@ -230,6 +248,9 @@ class Registry:
     def exporter_source(self, name: str) -> PluginSource:
         return self._exporters[name][1]
 
+    def importer_source(self, name: str) -> PluginSource:
+        return self._importers[name][1]
+
     def importer_for(self, filename: str, data: bytes | None = None) -> Importer:
         """The importer whose extensions match the file name's ending, else the first whose
         ``detect`` recognises the data."""
@@ -243,6 +264,10 @@ class Registry:
                     return self.importer(importer.name)
         known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
         raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")
+
+    def checks(self) -> list[tuple[Check, PluginSource]]:
+        """Every registered check with its plugin, built-ins first; of two with one id, the first."""
+        return list(self._checks.values())
 
     def formats(self) -> list[FormatInfo]:
         infos = [

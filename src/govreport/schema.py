@@ -116,6 +116,8 @@ class _Builder:
         tag = next(tag for tag, block_type in BLOCK_TYPES.items() if block_type is cls)
         schema = self.attrs_class(cls, {})
         schema["properties"] = {"type": {"const": tag}, **schema["properties"]}
+        if "level" in schema["properties"]:
+            schema["properties"]["level"].update(minimum=2, maximum=6)
         if type_required:
             schema["required"] = ["type", *schema.get("required", [])]
         return schema

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -48,7 +49,7 @@ from govreport.spec import NOT_APPLICABLE_MARKS, SECTIONS, ValueKind
 SCHEMA_VERSION = 1
 
 _T = TypeVar("_T")
-_DECIMAL_TEXT = re.compile(r"\d+(\.\d+)?")
+_DECIMAL_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII digits only: "５" is not silently "5"
 
 
 class _Invalid(ValueError):
@@ -307,6 +308,7 @@ def _make_block_hooks(
 
 # --- the report: every section must be present ---------------------------------------------------
 
+_REPORT_FIELDS = attrs.fields_dict(Report)
 _REQUIRED_REPORT_KEYS = ("metadata", "preamble", *(section.key for section in SECTIONS), "signature")
 
 
@@ -318,7 +320,8 @@ def _make_report_hook(converter: cattrs.Converter) -> Callable[[Any, type], Repo
             raise _Invalid(f"expected a report object, got {_json_type(value)}")
         errors: list[Exception] = []
         for key in _REQUIRED_REPORT_KEYS:
-            if key not in value:
+            # Fields without a default are reported missing by cattrs itself; say it once.
+            if key not in value and _REPORT_FIELDS[key].default is not attrs.NOTHING:
                 _attribute_error(errors, key, _Invalid("required key missing"), Report)
         try:
             report = generated(value, cl)
@@ -438,7 +441,7 @@ def from_document(document: Any, *, source: str | None = None) -> Report:
     version = document.get("schema_version")
     if version is None:
         raise ReportValidationError(["$.schema_version: required key missing"], source=source)
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != SCHEMA_VERSION:
         hint = " (written by a newer govreport?)" if isinstance(version, int) and version > SCHEMA_VERSION else ""
         raise ReportValidationError(
             [f"$.schema_version: this govreport reads version {SCHEMA_VERSION}, got {_json_repr(version)}{hint}"],

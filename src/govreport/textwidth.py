@@ -6,9 +6,16 @@ import unicodedata
 from functools import lru_cache
 
 
+def is_noncharacter(char: str) -> bool:
+    """Unicode's permanent noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF): never text to show."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
 @lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
+    # Noncharacters take no room: the text exporter uses them as invisible markers while rendering.
+    if is_noncharacter(char) or unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return 0
     return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
 

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+# Re-exported (``as`` form) for code that imports these helpers from here.
+from govreport.exporters.common import block_text as block_text
+from govreport.exporters.common import format_date as format_date
+from govreport.exporters.common import title_lines as title_lines
+from govreport.exporters.text_annotations import annotate
 from govreport.exporters.text_table import Box, render_table
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
-from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
+from govreport.model import Block, Cell, Paragraph, Report, StatisticsTable
 from govreport.model.report import RemediationPart
-from govreport.spec import SECTION_INDEX, GridRole, TableSpec, report_title
+from govreport.spec import SECTION_INDEX, GridRole, TableSpec
 from govreport.templating import render
 from govreport.textwidth import display_width, pad
 
 DEFAULT_WIDTH = 100
-
-
-def format_date(date: dt.date | None) -> str:
-    """2023年1月29日: Arabic digits, no leading zeros."""
-    return "" if date is None else f"{date.year}年{date.month}月{date.day}日"
-
-
-def block_text(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    if isinstance(block, Heading | Item):
-        return block.full_text
-    raise TypeError(f"not a block: {block!r}")
 
 
 def cell_text(cell: Cell, blank: str) -> str:
@@ -40,12 +33,24 @@ def cell_text(cell: Cell, blank: str) -> str:
     return cell.raw if cell.raw is not None else blank
 
 
-def _official_boxes(table: StatisticsTable, blank: str) -> list[Box]:
+@attrs.frozen(kw_only=True)
+class TableLayout:
+    """A table as boxes to draw, and which value each value box shows."""
+
+    boxes: tuple[Box, ...]
+    n_rows: int
+    n_columns: int
+    addresses: dict[tuple[int, int], tuple[str, str]]  # (grid row, grid column) of a value box
+
+
+def official_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
+    """The table exactly as the official template lays it out."""
     boxes = []
+    addresses = {}
     for grid_cell in table.SPEC.grid:
-        if grid_cell.role is GridRole.VALUE:
-            assert grid_cell.value is not None
+        if grid_cell.value is not None:
             text, align = cell_text(table[grid_cell.value], blank), "right"
+            addresses[(grid_cell.row, grid_cell.column)] = grid_cell.value
         else:
             text = grid_cell.text
             align = "left" if grid_cell.role is GridRole.ROW_HEADER else "center"
@@ -59,16 +64,19 @@ def _official_boxes(table: StatisticsTable, blank: str) -> list[Box]:
                 align=align,
             )
         )
-    return boxes
+    return TableLayout(
+        boxes=tuple(boxes), n_rows=table.SPEC.n_rows, n_columns=table.SPEC.n_columns, addresses=addresses
+    )
 
 
-def _compact_boxes(table: StatisticsTable, blank: str) -> tuple[list[Box], int, int]:
+def compact_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
     """Rows × columns with row groups as spanning labels: table 四 as 3 × 5 instead of 1 × 15."""
     spec: TableSpec = table.SPEC
     depth = max(len(row.groups) for row in spec.rows) + 1
     columns = spec.columns
     boxes = [Box(row=0, column=0, text="", colspan=depth)]
     boxes += [Box(row=0, column=depth + i, text=c.label, align="center") for i, c in enumerate(columns)]
+    addresses = {}
     for r, row in enumerate(spec.rows, start=1):
         for level, group in enumerate(row.groups):
             previous = spec.rows[r - 2] if r > 1 else None
@@ -79,31 +87,33 @@ def _compact_boxes(table: StatisticsTable, blank: str) -> tuple[list[Box], int, 
         boxes.append(Box(row=r, column=len(row.groups), text=row.label, colspan=depth - len(row.groups)))
         for i, column in enumerate(columns):
             address = (row.key, column.key)
-            text = cell_text(table[address], blank) if address in spec.cell_index else "/"
+            if address in spec.cell_index:
+                text = cell_text(table[address], blank)
+                addresses[(r, depth + i)] = address
+            else:
+                text = "/"  # no such cell in the official table
             boxes.append(Box(row=r, column=depth + i, text=text, align="right"))
-    return boxes, len(spec.rows) + 1, depth + len(columns)
+    return TableLayout(
+        boxes=tuple(boxes), n_rows=len(spec.rows) + 1, n_columns=depth + len(columns), addresses=addresses
+    )
 
 
-def draw_table(table: StatisticsTable, width: int, blank: str = "") -> str:
-    """The table in its official layout, or as rows × columns when the official one is too wide."""
+def choose_layout(table: StatisticsTable, width: int, blank: str = "") -> TableLayout:
+    """The official layout, or rows × columns for a one-row table whose official layout is too wide."""
     spec = table.SPEC
-    boxes = _official_boxes(table, blank)
+    official = official_layout(table, blank)
     natural = sum(
-        max((display_width(b.text) for b in boxes if b.column == c and b.colspan == 1), default=1) + 3
+        max((display_width(b.text) for b in official.boxes if b.column == c and b.colspan == 1), default=1) + 3
         for c in range(spec.n_columns)
     )
     if natural + 1 > width and spec.n_rows <= spec.header_rows + 1:
-        compact, n_rows, n_columns = _compact_boxes(table, blank)
-        return render_table(compact, n_rows, n_columns, width)
-    return render_table(boxes, spec.n_rows, spec.n_columns, width)
+        return compact_layout(table, blank)
+    return official
 
 
-def title_lines(report: Report) -> list[str]:
-    meta = report.metadata
-    if meta.title is None or meta.title == report_title(meta.issuing_body, meta.year):
-        # As published: the body's name on the first line, the title proper on the second.
-        return [meta.issuing_body, report_title("", meta.year)]
-    return [meta.title]
+def draw_table(table: StatisticsTable, width: int, blank: str = "") -> str:
+    layout = choose_layout(table, width, blank)
+    return render_table(layout.boxes, layout.n_rows, layout.n_columns, width)
 
 
 def part_lines(part: RemediationPart[Any]) -> list[str]:
@@ -123,12 +133,8 @@ def render_text(
     width: int = DEFAULT_WIDTH,
     blank: str = "",
     template_dir: Path | None = None,
+    annotations: bool = True,
 ) -> bytes:
-    if width < 40:
-        from govreport.formats import OptionError
-
-        raise OptionError(f"option 'width' of format 'text' must be at least 40, got {width}")
-
     def centre(text: str) -> str:
         return pad(text, width, "center").rstrip()
 
@@ -150,9 +156,14 @@ def render_text(
         "format_date": format_date,
         "title_lines": title_lines,
     }
-    context = {"report": report, "width": width, "sections": SECTION_INDEX, **helpers}
-    text = render("text", "report.txt.j2", context, template_dir=template_dir)
-    return text.encode("utf-8")
+
+    def render_report(report: Report) -> str:
+        context = {"report": report, "width": width, "sections": SECTION_INDEX, **helpers}
+        return render("text", "report.txt.j2", context, template_dir=template_dir)
+
+    if annotations:
+        return annotate(report, render_report).encode("utf-8")
+    return render_report(report).encode("utf-8")
 
 
 TEXT = Exporter(
@@ -162,9 +173,15 @@ TEXT = Exporter(
     media_type="text/plain; charset=utf-8",
     render=render_text,
     options=(
-        ExportOption(name="width", type="int", default=DEFAULT_WIDTH, help="line width in display columns"),
+        ExportOption(name="width", type="int", default=DEFAULT_WIDTH, minimum=40, help="line width in display columns"),
         ExportOption(name="blank", type="str", default="", help="how a blank table cell is shown"),
         ExportOption(name="template_dir", type="path", help="directory of templates that override the defaults"),
+        ExportOption(
+            name="annotations",
+            type="bool",
+            default=True,
+            help="append the block that lets govreport read the text back exactly (off for publishing)",
+        ),
     ),
 )
 

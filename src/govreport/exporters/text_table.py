@@ -7,6 +7,7 @@ misalign in terminals configured for CJK.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -32,6 +33,23 @@ def _rows_height(boxes: Sequence[Box], widths: list[int], n_rows: int) -> int:
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
+    # The search below is the costly part of drawing a table, and its result depends only on
+    # the labels and on how wide the numbers are: reports of one format share it.
+    shapes = tuple(
+        Box(
+            row=box.row,
+            column=box.column,
+            rowspan=box.rowspan,
+            colspan=box.colspan,
+            text="9" * len(box.text) if box.text.isascii() and box.text.isdigit() else box.text,
+        )
+        for box in boxes
+    )
+    return list(_column_widths_of_shapes(shapes, n_rows, n_columns, width))
+
+
+@lru_cache(maxsize=256)
+def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int, width: int) -> tuple[int, ...]:
     need = [1] * n_columns
     floor = [1] * n_columns
     for box in boxes:
@@ -61,7 +79,7 @@ def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int
             shortfall = min_width(box.text) - _span_width(widths, box)
             if shortfall > 0:
                 widths[box.column + box.colspan - 1] += shortfall
-    return widths
+    return tuple(widths)
 
 
 def _span_width(widths: list[int], box: Box) -> int:

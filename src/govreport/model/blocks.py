@@ -12,6 +12,11 @@ class Paragraph:
     text: str
 
 
+def _check_level(_heading: object, _attribute: object, level: int) -> None:
+    if isinstance(level, bool) or not isinstance(level, int) or not 2 <= level <= 6:
+        raise ValueError(f"a heading's level is 2 to 6 (level 1 is the section title), got {level!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Heading:
     """A sub-heading inside a section, such as （一）主动公开.
@@ -22,7 +27,7 @@ class Heading:
 
     number: str = ""
     text: str
-    level: int = attrs.field(default=2, validator=attrs.validators.in_(range(2, 7)))
+    level: int = attrs.field(default=2, validator=_check_level)
 
     @property
     def full_text(self) -> str:

@@ -34,13 +34,21 @@ def _check_cells(table: StatisticsTable, _attribute: Any, cells: tuple[Cell, ...
                 raise TypeError(f"{where}: a count is an int, not {type(cell.value).__name__}")
 
 
+def _summary(cells: tuple[Cell, ...]) -> str:
+    # 175 blank cells make a report's repr unreadable: say what is there instead.
+    numbers = sum(1 for cell in cells if cell.is_number)
+    not_applicable = sum(1 for cell in cells if cell.is_not_applicable)
+    blank = len(cells) - numbers - not_applicable
+    return f"<{len(cells)} cells: {numbers} numbers, {blank} blank, {not_applicable} n/a>"
+
+
 @attrs.frozen(kw_only=True)
 class StatisticsTable:
     """Base of the three tables: cells in the order of ``SPEC.cells``, and notes under the table."""
 
     SPEC: ClassVar[TableSpec]
 
-    cells: tuple[Cell, ...] = attrs.field(validator=_check_cells)
+    cells: tuple[Cell, ...] = attrs.field(validator=_check_cells, repr=_summary)
     notes: tuple[Block, ...] = ()
 
     @cells.default

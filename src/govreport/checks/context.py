@@ -1,0 +1,69 @@
+"""What a check reads: the report, last year's report if given, and views computed once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, TypeVar
+
+from govreport.checks.bodies import Level, body_level
+from govreport.checks.narrative import Passage, passages
+from govreport.model import Cell, Report
+
+T = TypeVar("T")
+
+
+class CheckContext:
+    """The report under check (and optionally last year's), with shared derived views.
+
+    Views such as :attr:`passages` are computed on first use and shared by every rule of the run.
+    """
+
+    def __init__(self, report: Report, previous: Report | None = None) -> None:
+        self.report = report
+        self.previous = previous
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per run: several rules (or plugins) can share a costly view.
+
+        Use a key of your own module's name (``"text_tables.statements"``).
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        """Every paragraph, heading and item of the report, with where it is."""
+        return passages(self.report)
+
+    @cached_property
+    def previous_passages(self) -> tuple[Passage, ...]:
+        return passages(self.previous) if self.previous is not None else ()
+
+    def passages_in(self, *sections: str) -> list[Passage]:
+        return [passage for passage in self.passages if passage.section in sections]
+
+    @cached_property
+    def cells(self) -> dict[tuple[str, str, str], Cell]:
+        """Every value cell of the three tables by (table, row, column) keys."""
+        return {
+            (table.SPEC.key, spec.row, spec.column): cell
+            for table in self.report.tables
+            for spec, cell in table.items()
+        }
+
+    @cached_property
+    def level(self) -> Level:
+        """The administrative level of the issuing body, as far as its kind and name tell."""
+        return body_level(self.report.metadata.issuing_body, self.report.metadata.body_kind)
+
+    @cached_property
+    def previous_is_last_year(self) -> bool:
+        """Whether ``previous`` is the same body's report of the year before (cross-year rules need it)."""
+        previous = self.previous
+        if previous is None:
+            return False
+        return previous.metadata.year == self.report.metadata.year - 1

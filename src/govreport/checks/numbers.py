@@ -1,0 +1,87 @@
+"""Reading counts out of Chinese prose: 326件, 1,234件, ３件, 五件, 十二件, 一百零五件."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
+
+#: A count: a number (Arabic, with optional thousands commas, or Chinese numerals) and 件.
+COUNT = re.compile(rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|[{_CN_NUMERAL}]+)\s*件")
+
+# Characters before a Chinese numeral that make it a word rather than a number: 每一件, 逐一件,
+# 第一件, 这一件, 同一件, 统一件.
+_NOT_A_NUMBER_BEFORE = set("每逐第这那哪某单同统唯任")
+
+
+_FULLWIDTH = re.compile("[０-９．，]")
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits as ASCII, one character for one, so positions stay the same."""
+    return text.translate(_FULLWIDTH_DIGITS) if _FULLWIDTH.search(text) else text
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral up to the tens of thousands (五, 十二, 一百零五, 两千), or None."""
+    if not text or any(ch not in _CN_NUMERAL for ch in text):
+        return None
+    if text[0] == "万" or text in {"零", "〇"}:
+        return None  # 零件 is a spare part, not "zero items"
+    total = 0
+    section = 0  # the part below 万
+    digit: int | None = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[ch] != 0:
+                return None  # two digits in a row (一二) is a list, not a number
+            digit = _CN_DIGITS[ch] or None
+        elif ch in _CN_UNITS:
+            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            digit = None
+        else:  # 万
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> int | None:
+    """An Arabic or Chinese number as an int (commas allowed between thousands), or None."""
+    text = normalize_digits(text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    return chinese_numeral(text)
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(normalize_digits(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def counts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """Every count (N件) in ``text[start:end]`` as (value, start, end), positions in ``text``."""
+    text = normalize_digits(text)
+    found: list[tuple[int, int, int]] = []
+    for match in COUNT.finditer(text, start, len(text) if end is None else end):
+        raw = match.group("number")
+        if not raw[0].isdigit():
+            before = text[match.start() - 1] if match.start() > 0 else ""
+            if before in _NOT_A_NUMBER_BEFORE:
+                continue
+        value = parse_number(raw)
+        if value is not None:
+            found.append((value, match.start(), match.end()))
+    return found
+
+
+def first_count(text: str, start: int = 0, end: int | None = None) -> tuple[int, int, int] | None:
+    """The first count in ``text[start:end]``, or None."""
+    found = counts(text, start, end)
+    return found[0] if found else None

@@ -1,0 +1,94 @@
+"""Metadata a report states in its title and preamble: body, year, period, where published, contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from govreport.findings import Finding, Location, Severity
+from govreport.model import Contact, Period
+from govreport.spec import BodyKind, report_title
+from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
+
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|-|－|~|～)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_WEBSITE = re.compile(r"(https?://[\w./%\-?=&#]+|www\.[\w\-]+(?:\.[\w\-]+)+[\w/\-]*)", re.ASCII)
+_PUBLISHED = re.compile(r"(?:可(?:在|从|登录|通过)|在)(.{2,80}?)(?:查阅|下载|浏览)")
+_ADDRESS = re.compile(r"(?:通讯)?地址[:：]\s*([^，,；;。）)]+)")
+_PHONE = re.compile(r"(?:联系)?电话[:：]\s*((?:[(（]\d{3,4}[)）])?\d[\d\-－— ]{5,}\d)")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]\s*(\d{6})")
+_EMAIL = re.compile(r"(?:电子邮箱|电子邮件|邮箱|E-?mail)[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.IGNORECASE)
+_ORGANIZATION = re.compile(r"请与(.{2,40}?)(?:联系|咨询)")
+
+
+def split_title(title: str) -> tuple[str, int] | None:
+    """(issuing body, year) from a title such as 某某局2022年政府信息公开工作年度报告 or 2022年度某某局…."""
+    match = re.search(r"(\d{4})\s*年度?", title)
+    if not match or REPORT_TITLE_SUFFIX not in title:
+        return None
+    body = (title[: match.start()] + title[match.end() :]).replace(REPORT_TITLE_SUFFIX, "").strip()
+    return body, int(match.group(1))
+
+
+def canonical_title(title: str, body: str, year: int) -> str | None:
+    """None when the title is the canonical one (the model's default), else the title as written."""
+    return None if title == report_title(body, year) else title
+
+
+def body_kind_of(body: str, findings: list[Finding]) -> BodyKind:
+    """The kind of body, from its name: 街道办事处/乡/镇, 人民政府, or a department."""
+    if re.search(r"(街道办事处|街道|乡人民政府|镇人民政府|[乡镇])$", body):
+        kind = BodyKind.TOWNSHIP
+    elif body.endswith("人民政府"):
+        kind = BodyKind.PEOPLE_GOVERNMENT
+    elif re.search(r"(局|委员会|委|厅|办公室|办|部|署|院|中心|所|队)$", body):
+        kind = BodyKind.GOVERNMENT_DEPARTMENT
+    else:
+        kind = BodyKind.OTHER
+    findings.append(
+        Finding(
+            rule="import.body_kind_inferred",
+            severity=Severity.INFO,
+            message=f"根据机关名称“{body}”推断机关类别为 {kind.value}，请核对",
+            location=Location(section="metadata"),
+            found=kind.value,
+        )
+    )
+    return kind
+
+
+def period_of(text: str) -> Period | None:
+    match = _PERIOD.search(text)
+    if not match:
+        return None
+    try:
+        numbers = [int(group) for group in match.groups()]
+        return Period(start=dt.date(*numbers[:3]), end=dt.date(*numbers[3:]))
+    except ValueError:
+        return None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1).strip() if match else None
+
+
+def publication_of(text: str) -> tuple[str | None, str | None]:
+    """Where the report is published (a site's column) and the website's address."""
+    website = _first(_WEBSITE, text)
+    place = _first(_PUBLISHED, text)
+    if place and website:
+        # "…门户网站“中国·青州”（www.qingzhou.gov.cn）“政务公开”专栏": the address is kept apart.
+        place = re.sub(r"[（(]\s*" + re.escape(website) + r"\s*[)）]", "", place)
+    return place, website
+
+
+def contact_of(text: str) -> Contact:
+    return Contact(
+        organization=_first(_ORGANIZATION, text),
+        address=_first(_ADDRESS, text),
+        postcode=_first(_POSTCODE, text),
+        phone=_first(_PHONE, text),
+        email=_first(_EMAIL, text),
+    )

@@ -1,0 +1,288 @@
+"""Page setup and styles of the official document format (GB/T 9704-2012 《党政机关公文格式》).
+
+Every measure is in twips (twentieths of a point) as WordprocessingML stores it. The styles
+set the East Asian font slot explicitly (``w:eastAsia``) and never a theme font, so Word and
+other readers show Chinese text in the named font instead of resolving a theme (which a
+default English template resolves as Japanese).
+"""
+
+from __future__ import annotations
+
+from govreport.wordml.vocabulary import TABLE_STYLE, Kind, Role, style_id
+from govreport.wordml.xmltext import attribute
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm(value: float) -> int:
+    return round(value * TWIPS_PER_MM)
+
+
+# -- page (A4, margins 37/35/28/26 mm: a text area of 156 × 225 mm) ----------------------------------
+PAGE_WIDTH = 11906
+PAGE_HEIGHT = 16838
+MARGIN_TOP = mm(37)
+MARGIN_BOTTOM = mm(35)
+MARGIN_LEFT = mm(28)
+MARGIN_RIGHT = mm(26)
+#: Tables are exactly 156 mm wide, the width of the text area.
+TEXT_WIDTH = mm(156)
+
+# -- type ---------------------------------------------------------------------------------------------
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+LATIN = "Times New Roman"
+
+BODY_SIZE = 32  # half-points: 3号, 16 pt
+TITLE_SIZE = 44  # 2号, 22 pt
+PAGE_NUMBER_SIZE = 28  # 4号, 14 pt
+TABLE_SIZE = 21  # 5号, 10.5 pt
+#: Exact line spacing of 28.95 pt: 22 lines fit the 225 mm text area (29 pt would not).
+LINE = 579
+#: 28 characters of 16 pt need 448 pt, the line is 442 pt (156 mm): body text is condensed by
+#: 0.25 pt a character (twentieths of a point), as the character grid of official templates does.
+CONDENSE = -5
+#: Two characters of 16 pt, the first-line indent of body text.
+INDENT = 2 * BODY_SIZE * 10
+
+#: The page number sits 7 mm below the text area: its 14 pt line ends 28 mm - 14 pt above the edge.
+FOOTER_DISTANCE = mm(35 - 7) - PAGE_NUMBER_SIZE * 10
+HEADER_DISTANCE = mm(15)
+
+_NO_CONDENSE = '<w:spacing w:val="0"/>'
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def fonts(east_asian: str, latin: str = LATIN) -> str:
+    """``w:rFonts`` with every slot named and the hint that ambiguous characters (“ ” —) are East Asian."""
+    return (
+        f'<w:rFonts w:ascii="{attribute(latin)}" w:eastAsia="{attribute(east_asian)}" '
+        f'w:hAnsi="{attribute(latin)}" w:cs="{attribute(latin)}" w:hint="eastAsia"/>'
+    )
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def _spacing(*, before: int = 0, line: int = LINE, rule: str = "exact") -> str:
+    return f'<w:spacing w:before="{before}" w:after="0" w:line="{line}" w:lineRule="{rule}"/>'
+
+
+_SINGLE = _spacing(line=240, rule="auto")
+
+
+def _indent(first_line_chars: int = 0, *, right_chars: int = 0, left_chars: int = 0, char: int = BODY_SIZE) -> str:
+    # The *Chars attributes (hundredths of a character) win in Word; the twips are for other readers.
+    twips = char * 10
+    return (
+        f'<w:ind w:leftChars="{left_chars}" w:left="{left_chars * twips // 100}" '
+        f'w:rightChars="{right_chars}" w:right="{right_chars * twips // 100}" '
+        f'w:firstLineChars="{first_line_chars}" w:firstLine="{first_line_chars * twips // 100}"/>'
+    )
+
+
+def paragraph_properties(
+    *,
+    keep_next: bool = False,
+    snap_to_grid: bool = True,
+    spacing: str = "",
+    indent: str = "",
+    contextual: bool = False,
+    justify: str | None = None,
+    outline: int | None = None,
+) -> str:
+    """The inside of a ``w:pPr``, in the element order the schema (and Word) require."""
+    return "".join(
+        (
+            "<w:keepNext/>" if keep_next else "",
+            '<w:widowControl w:val="0"/>',
+            "" if snap_to_grid else '<w:snapToGrid w:val="0"/>',
+            spacing,
+            indent,
+            "<w:contextualSpacing/>" if contextual else "",
+            f'<w:jc w:val="{justify}"/>' if justify else "",
+            f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "",
+        )
+    )
+
+
+def _paragraph_style(kind: Kind, *, ppr: str, rpr: str = "", next_kind: Kind | None = None) -> str:
+    name = kind.style_name
+    follow = style_id((next_kind or kind).style_name)
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(name)}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="{follow}"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+def _character_style(role: Role) -> str:
+    name = role.style_name
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id(name)}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr/></w:style>'
+    )
+
+
+_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+_BORDERS = "".join(_BORDER.format(side=side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+#: Cell padding: 1 mm left and right, as in the official template.
+CELL_MARGIN = 57
+
+
+def _table_style() -> str:
+    return (
+        f'<w:style w:type="table" w:customStyle="1" w:styleId="{style_id(TABLE_STYLE)}">'
+        f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/>'
+        f"<w:pPr>{paragraph_properties(snap_to_grid=False, spacing=_SINGLE, indent=_indent())}</w:pPr>"
+        f'<w:tblPr><w:jc w:val="center"/><w:tblBorders>{_BORDERS}</w:tblBorders>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        "</w:style>"
+    )
+
+
+def styles_xml() -> str:
+    """word/styles.xml: document defaults, Normal, and every style an export uses."""
+    body_ppr = paragraph_properties(spacing=_spacing(), indent=_indent(200), justify="both")
+
+    def heading(outline: int) -> str:
+        return paragraph_properties(
+            keep_next=True, spacing=_spacing(), indent=_indent(200), justify="both", outline=outline
+        )
+
+    right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=200), justify="right")
+    parts = [
+        _DECLARATION,
+        f"<w:styles {_W}>",
+        "<w:docDefaults><w:rPrDefault><w:rPr>",
+        fonts(FANGSONG),
+        f'<w:kern w:val="2"/>{_size(BODY_SIZE)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
+        "</w:rPr></w:rPrDefault>",
+        f"<w:pPrDefault><w:pPr>{body_ppr}</w:pPr></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>',
+        f'<w:pPr>{body_ppr}</w:pPr><w:rPr>{fonts(FANGSONG)}<w:color w:val="000000"/>'
+        f'<w:spacing w:val="{CONDENSE}"/>{_size(BODY_SIZE)}</w:rPr>',
+        "</w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">',
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>',
+        "</w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>',
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>',
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>',
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        # The title: 2号 小标宋, centred, not bold; one empty line after the last title line
+        # (contextual spacing drops it between the title's own lines).
+        _paragraph_style(
+            Kind.TITLE,
+            ppr=paragraph_properties(
+                spacing=f'<w:spacing w:before="0" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
+                indent=_indent(0),
+                contextual=True,
+                justify="center",
+            ),
+            rpr=f'{fonts(XIAOBIAOSONG, XIAOBIAOSONG)}<w:b w:val="0"/><w:bCs w:val="0"/>'
+            f"{_NO_CONDENSE}{_size(TITLE_SIZE)}",
+            next_kind=Kind.BODY,
+        ),
+        # Headings: 一、 黑体, （一） 楷体, 1. and below 仿宋; indented like the body, kept with what follows.
+        _paragraph_style(Kind.SECTION, ppr=heading(0), rpr=fonts(HEITI, HEITI), next_kind=Kind.BODY),
+        _paragraph_style(
+            Kind.HEADING_2,
+            ppr=heading(1),
+            rpr=fonts(KAITI, KAITI),
+            next_kind=Kind.BODY,
+        ),
+        *(_paragraph_style(Kind.heading(level), ppr=heading(level - 1), next_kind=Kind.BODY) for level in range(3, 7)),
+        *(
+            _paragraph_style(kind, ppr=body_ppr)
+            for kind in (Kind.BODY, Kind.ITEM, Kind.RECTIFICATION, Kind.PROBLEM, Kind.MEASURE, Kind.OTHER_ITEM)
+        ),
+        # 落款: one empty line above the issuing authority, both lines right-aligned two characters in.
+        _paragraph_style(
+            Kind.SIGNATURE,
+            ppr=paragraph_properties(
+                spacing=_spacing(before=LINE), indent=_indent(0, right_chars=200), justify="right"
+            ),
+            next_kind=Kind.DATE,
+        ),
+        _paragraph_style(Kind.DATE, ppr=right),
+        _paragraph_style(
+            Kind.TABLE_TEXT,
+            ppr=paragraph_properties(
+                snap_to_grid=False,
+                spacing=_SINGLE,
+                indent=_indent(0, char=TABLE_SIZE),
+                justify="center",
+            ),
+            rpr=f'{_NO_CONDENSE}<w:kern w:val="0"/>{_size(TABLE_SIZE)}',
+        ),
+        _paragraph_style(
+            Kind.PAGE_NUMBER,
+            ppr=paragraph_properties(
+                snap_to_grid=False, spacing=_spacing(line=PAGE_NUMBER_SIZE * 10), indent=_indent(0)
+            ),
+            rpr=f"{fonts(SONGTI, SONGTI)}{_NO_CONDENSE}{_size(PAGE_NUMBER_SIZE)}",
+        ),
+        *(_character_style(role) for role in Role),
+        _table_style(),
+        "</w:styles>",
+    ]
+    return "".join(parts)
+
+
+# (name, substitute, family, pitch): the font table tells a reader without the font what to use.
+_FONTS: tuple[tuple[str, str, str, str], ...] = (
+    (FANGSONG, "仿宋", "modern", "fixed"),
+    (XIAOBIAOSONG, "宋体", "script", "variable"),
+    (HEITI, "SimHei", "modern", "fixed"),
+    (KAITI, "楷体", "modern", "fixed"),
+    (SONGTI, "SimSun", "auto", "variable"),
+)
+
+
+def font_table_xml() -> str:
+    fonts_xml = "".join(
+        f'<w:font w:name="{attribute(name)}"><w:altName w:val="{attribute(alt)}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, family, pitch in _FONTS
+    )
+    latin = (
+        f'<w:font w:name="{LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+        '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
+    return f"{_DECLARATION}<w:fonts {_W}>{fonts_xml}{latin}</w:fonts>"
+
+
+def settings_xml() -> str:
+    """word/settings.xml: different odd and even footers, Chinese layout rules."""
+    return (
+        f"{_DECLARATION}<w:settings {_W}>"
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
+    )
+
+
+def section_properties(odd_footer: str, even_footer: str) -> str:
+    """The page: A4, the official margins, footers by relationship id, a grid of 22 lines × 28 characters."""
+    return (
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{odd_footer}"/>'
+        f'<w:footerReference w:type="even" r:id="{even_footer}"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        # A grid of lines only: a character grid (linesAndChars) is laid out differently by
+        # LibreOffice and WPS, which give a 16 pt character that does not fit its cell two cells.
+        # 28 characters a line come from the body's character spacing instead (CONDENSE).
+        f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>'
+    )
