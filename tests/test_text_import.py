@@ -136,10 +136,15 @@ def wrong_cells(read: g.Report, expected: g.Report) -> list[tuple[str, str, str,
     ]
 
 
+@pytest.mark.parametrize("body", text_fixtures.BODIES, ids=lambda body: f"{body[0]}-{body[2]}")
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_every_table_value_lands_in_its_cell(department, layout):
-    imported = read_text(LAYOUTS[layout](department).encode("utf-8"))
-    assert wrong_cells(imported.report, department) == []
+def test_every_table_value_lands_in_its_cell(body, layout):
+    expected = text_fixtures.fixture_report(*body)
+    imported = read_text(LAYOUTS[layout](expected).encode("utf-8"))
+    assert wrong_cells(imported.report, expected) == []
+    metadata = imported.report.metadata
+    assert (metadata.issuing_body, metadata.body_kind, metadata.year) == body[:3]
+    assert imported.report.signature == expected.signature
     assert not [f for f in imported.findings if f.rule.startswith(("import.row", "import.value", "import.table"))]
 
 

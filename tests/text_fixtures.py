@@ -208,14 +208,31 @@ def pdftotext_raw(report: g.Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def department_report() -> g.Report:
-    """A fictional department's report, built from the complete example's narrative."""
+#: (issuing body, kind, year, signature date): several bodies and years for the fixtures.
+BODIES: tuple[tuple[str, g.BodyKind, int, dt.date], ...] = (
+    ("虚构市星河区交通运输局", g.BodyKind.GOVERNMENT_DEPARTMENT, 2023, dt.date(2024, 1, 26)),
+    ("虚构县云溪镇人民政府", g.BodyKind.TOWNSHIP, 2022, dt.date(2023, 1, 18)),
+    ("虚构市人民政府", g.BodyKind.PEOPLE_GOVERNMENT, 2024, dt.date(2025, 3, 28)),
+)
+
+
+def fixture_report(body: str, kind: g.BodyKind, year: int, signed: dt.date) -> g.Report:
+    """A fictional body's report, built from the complete example's narrative, every table value distinct.
+
+    Its title is the year-first variant (2023年度某局…), as the layout fixture prints it.
+    """
     base = g.load("examples/xinghe-2023/report.json")
     metadata = attrs.evolve(
         base.metadata,
-        issuing_body="虚构市星河区交通运输局",
-        body_kind=g.BodyKind.GOVERNMENT_DEPARTMENT,
-        title="2023年度虚构市星河区交通运输局政府信息公开工作年度报告",
+        issuing_body=body,
+        body_kind=kind,
+        year=year,
+        period=g.Period.calendar_year(year),
+        title=f"{year}年度{body}政府信息公开工作年度报告",
     )
-    signature = g.Signature(authority="虚构市星河区交通运输局", date=dt.date(2024, 1, 26))
+    signature = g.Signature(authority=body, date=signed)
     return distinct_tables(attrs.evolve(base, metadata=metadata, signature=signature))
+
+
+def department_report() -> g.Report:
+    return fixture_report(*BODIES[0])
