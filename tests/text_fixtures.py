@@ -20,6 +20,7 @@ import attrs
 
 import govreport as g
 from govreport.exporters.common import block_text, format_date
+from govreport.exporters.text import part_lines
 from govreport.spec import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION, SECTIONS, GridRole
 
 SECTION_FOUR_VARIANT = SECTIONS[3].variants[0]
@@ -123,16 +124,8 @@ def _remediation_lines(report: g.Report) -> list[str]:
     remediation = report.remediation
     lines = [block_text(b) for b in remediation.intro]
     for part in (remediation.previous, remediation.problems, remediation.measures):
-        if part.heading is not None:
-            lines.append(part.heading.full_text)
-        intro = [block_text(b) for b in part.intro]
-        items = [f"{i.number}{getattr(i, 'problem', '')}{i.text}" for i in part.items]
-        if part.run_in:
-            lead = intro.pop() if intro else ""
-            lines += [*intro, lead + "".join(items)]
-        else:
-            lines += intro + items
-    return lines
+        lines += part_lines(part)  # as printed: heading, intro, items (run in where so written)
+    return lines + [block_text(b) for b in remediation.closing]
 
 
 def _signature(report: g.Report) -> list[str]:
