@@ -33,6 +33,27 @@ def _version() -> str:
     return __version__
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expects at least 1, got {value}")
+    return value
+
+
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores; 1 runs in this process)",
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govreport",
@@ -40,10 +61,23 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govreport {_version()}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    parser.add_argument(
+        "--plugins",
+        metavar="NAMES",
+        help="load only these installed plugins (comma-separated entry-point names; '' for none)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    render = commands.add_parser("render", help="render reports to one or more formats")
-    render.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (JSON, or any importable kind)")
+    render = commands.add_parser(
+        "render",
+        help="render reports to one or more formats",
+        description="Render report files, directories (searched recursively) or globs to one or more formats. "
+        "Exit 0 when every input was rendered, 2 when any failed (the others are still written).",
+    )
+    render.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="report files (JSON, or any importable kind), directories or globs"
+    )
+    _add_jobs(render)
     render.add_argument("--to", required=True, metavar="FORMAT[,FORMAT...]", help="output formats, e.g. json,text")
     render.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR", help="default: .")
     render.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension)")
@@ -63,12 +97,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser(
         "check",
-        help="check a report as reviewers do; exit 1 if there are errors",
-        description="Check a report (JSON, or any importable kind) against the rules of docs/checks.md. "
-        "Exit 0 when nothing is an error, 1 when something is, 2 when an input cannot be read.",
+        help="check reports as reviewers do; exit 1 if there are errors",
+        description="Check reports (JSON, or any importable kind; files, directories or globs) against the rules "
+        "of docs/checks.md. Exit 0 when nothing is an error, 1 when something is, 2 when an input cannot be read "
+        "(the worst over all inputs).",
     )
-    checking.add_argument("report", metavar="REPORT", help="the report to check")
-    checking.add_argument("--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules")
+    checking.add_argument("reports", nargs="+", metavar="REPORT", help="the reports to check")
+    checking.add_argument(
+        "--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules (one REPORT only)"
+    )
+    _add_jobs(checking)
     checking.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
     checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
     checking.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
@@ -110,9 +148,21 @@ def _same_file(path: Path, others: Sequence[Path]) -> bool:
     return any(resolved == other.resolve() for other in others)
 
 
+def _finish(outcomes: Sequence[Any], total: int) -> bool:
+    """Print the importer findings and then every failure, one line each; True if any failed."""
+    for outcome in outcomes:
+        for note in outcome.notes:
+            print(note, file=sys.stderr)
+    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    for outcome in failed:
+        print(f"govreport: error: {outcome.error}", file=sys.stderr)
+    if failed and total > 1:
+        print(f"govreport: {len(failed)} of {total} inputs failed", file=sys.stderr)
+    return bool(failed)
+
+
 def _render(args: argparse.Namespace) -> int:
-    from govreport.api import export, read
-    from govreport.files import write_files_atomically
+    from govreport.batch import Progress, default_jobs, expand_inputs, render_one, run_all
     from govreport.plugins import get_registry
 
     formats = [name.strip() for name in args.to.split(",") if name.strip()]
@@ -121,37 +171,38 @@ def _render(args: argparse.Namespace) -> int:
     registry = get_registry()
     exporters = {name: registry.exporter(name) for name in formats}
     options = _parse_options(args.option, exporters)
-    inputs = [Path(path) for path in args.inputs]
-    # Where each output goes, checked before any input is read or anything rendered.
-    targets: dict[Path, tuple[Path, str]] = {}
-    for input_path in inputs:
+    extensions = [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
+    inputs = expand_inputs(args.inputs, extensions)
+    input_files = {item.path.resolve(): item.path for item in inputs}
+    # Where each output goes, checked before any input is read or anything rendered. An output found
+    # in a directory or by a glob mirrors its subfolder, so two report.json in different folders of
+    # one input directory go to different places; a collision left is refused.
+    targets: dict[Path, tuple[Path, str, Path]] = {}
+    calls: list[tuple[Any, ...]] = []
+    for item in inputs:
+        own: list[tuple[str, str]] = []
         for name, exporter in exporters.items():
-            target = args.output_dir / (input_path.stem + exporter.extension)
-            if _same_file(target, inputs):
+            target = args.output_dir / item.relative.parent / (item.relative.stem + exporter.extension)
+            resolved = target.resolve()
+            if resolved in input_files:
                 raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
-            clash = next((key for key in targets if key.resolve() == target.resolve()), None)
-            if clash is not None:
-                other_input, other_name = targets[clash]
+            if resolved in targets:
+                other_input, other_name, _ = targets[resolved]
                 raise _UsageError(
-                    f"{target} would be written twice: as {other_name} of {other_input} and as {name} of {input_path}"
+                    f"{target} would be written twice: as {other_name} of {other_input} and as {name} of {item.path}"
+                    "; give their folder (or a glob) instead, which mirrors its subfolders under --output-dir"
                 )
-            targets[target] = (input_path, name)
-    outputs: dict[Path, bytes] = {}
-    for input_path in inputs:
-        imported = read(input_path, args.input_format)
-        for finding in imported.findings:
-            print(f"{input_path}: {finding}", file=sys.stderr)
-        for name, exporter in exporters.items():
-            target = args.output_dir / (input_path.stem + exporter.extension)
-            outputs[target] = export(imported.report, name, **options[name])
-    # Everything rendered in memory first: a failure above leaves every existing file as it was.
-    try:
-        write_files_atomically(outputs)
-    except OSError as exc:
-        raise GovReportError(f"cannot write to {args.output_dir}: {exc.strerror or exc}") from None
-    for target in outputs:
-        print(target)
-    return EXIT_OK
+            targets[resolved] = (item.path, name, target)
+            own.append((name, os.fspath(target)))
+        calls.append((os.fspath(item.path), args.input_format, own, options))
+    jobs = args.jobs or default_jobs()
+    # Each input is rendered and its outputs written atomically on its own: a failed input writes
+    # nothing and leaves existing files alone, and does not stop the others.
+    outcomes = run_all(render_one, calls, jobs, Progress(len(calls)))
+    for outcome in outcomes:
+        for target in outcome.written:
+            print(target)
+    return EXIT_USAGE if _finish(outcomes, len(calls)) else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -176,18 +227,32 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from govreport.api import check, read
+    from govreport.batch import Progress, check_one, default_jobs, expand_inputs, run_all
     from govreport.checks import Dismissals
-    from govreport.checks.output import render_json, render_text
+    from govreport.plugins import get_registry
 
-    # Everything is read before anything is checked: an unreadable input exits 2 with nothing printed.
-    dismissals = Dismissals.load(args.dismissed) if args.dismissed else None
-    imported = read(args.report, args.input_format)
-    previous = read(args.previous).report if args.previous else None
-    result = check(imported.report, previous, dismissed=dismissals, imported=imported.findings)
-    render = render_json if args.output_format == "json" else render_text
-    sys.stdout.write(render(result, source=args.report, title=imported.report.title))
-    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+    registry = get_registry()
+    extensions = [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
+    inputs = expand_inputs(args.reports, extensions)
+    if args.previous and len(inputs) != 1:
+        raise _UsageError(f"--previous is last year's report of one REPORT, and {len(inputs)} reports were given")
+    if args.dismissed:
+        Dismissals.load(args.dismissed)  # a bad dismissals file stops everything before any check
+    calls = [
+        (os.fspath(item.path), args.input_format, args.previous, args.dismissed, args.output_format) for item in inputs
+    ]
+    outcomes = run_all(check_one, calls, args.jobs or default_jobs(), Progress(len(calls)))
+    readable = [outcome for outcome in outcomes if outcome.error is None]
+    if args.output_format == "json" and len(calls) > 1:
+        documents = [json.loads(outcome.output) for outcome in readable]
+        documents += [{"source": outcome.source, "error": outcome.error} for outcome in outcomes if outcome.error]
+        sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for outcome in readable:
+            sys.stdout.write(outcome.output)
+    if _finish(outcomes, len(calls)):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(outcome.has_errors for outcome in outcomes) else EXIT_OK
 
 
 def _formats(_args: argparse.Namespace) -> int:
@@ -230,7 +295,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from govreport.plugins import PluginLoadWarning
+    from govreport.errors import PluginLoadWarning
 
     # Plugin failures are listed by `formats` and never stop other formats; no warning noise here.
     # Scoped, so that calling main() in-process leaves the caller's warning filters alone.
@@ -242,6 +307,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.plugins is not None:
+        return _with_plugins(args.plugins, lambda: _run(parser, args))
+    return _run(parser, args)
+
+
+def _with_plugins(names: str, run: Callable[[], int]) -> int:
+    """Run with a registry of the built-ins and the named plugins only, as GOVREPORT_PLUGINS does."""
+    from govreport.plugins import build_registry, reset_registry
+
+    only = [name.strip() for name in names.split(",") if name.strip()]
+    reset_registry(lambda: build_registry(autoload=False, only=only))
+    try:
+        return run()
+    finally:
+        reset_registry()  # the next use in this process builds the registry from the environment again
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     debug = args.debug or os.environ.get("GOVREPORT_DEBUG", "").strip().lower() not in {"", "0", "false", "no", "off"}
     try:
         handler = _COMMANDS.get(args.command)

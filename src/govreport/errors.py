@@ -58,3 +58,7 @@ class ReadError(GovReportError):
 
 class ExportError(GovReportError):
     """An exporter could not produce its output."""
+
+
+class PluginLoadWarning(UserWarning):
+    """A plugin could not be loaded; the others still work. (Also ``govreport.plugins.PluginLoadWarning``.)"""

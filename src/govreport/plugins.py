@@ -27,6 +27,7 @@ import pluggy
 from govreport import hookspecs
 from govreport.checks.engine import Check
 from govreport.errors import DuplicateFormatError, PluginError, UnknownFormatError
+from govreport.errors import PluginLoadWarning as PluginLoadWarning
 from govreport.formats import Exporter, Importer
 
 ENTRY_POINT_GROUP = "govreport"
@@ -53,8 +54,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 )
 
 
-class PluginLoadWarning(UserWarning):
-    """A plugin could not be loaded; the others still work."""
+# PluginLoadWarning is defined in errors, so that the command line can silence it without loading
+# pluggy; it is still importable from here.
 
 
 @attrs.frozen(kw_only=True)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govreport.model import Report
-from govreport.textwidth import is_noncharacter
+from govreport.textwidth import NONCHARACTER
 
 OPEN = "<!-- govreport:annotations sha256="
 CLOSE = "-->"
@@ -96,7 +96,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _markers(document: dict[str, Any]) -> tuple[str, str] | None:
     """Two noncharacters that occur nowhere in the report."""
-    used = {char for text in _strings(document) for char in text if is_noncharacter(char)}
+    used = {char for text in _strings(document) for char in NONCHARACTER.findall(text)}
     pool = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [chr(plane * 0x10000 + 0xFFFE) for plane in range(17)]
     free = [char for char in pool if char not in used]
     return (free[0], free[1]) if len(free) >= 2 else None

@@ -1,0 +1,341 @@
+"""Every speed figure of govreport, each as a ratio to a baseline measured in the same run.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/run.py [--repeat 15] [--batch 1000] [--no-batch]
+
+For the user's sample and the complete example: load JSON; export to json, text, html and docx;
+import text and docx; check. Each is a median over ``--repeat`` runs in this process (plugins
+loaded and templates compiled once beforehand, as in a long-running service), with its baseline:
+
+- JSON load/dump and the json export ÷ the standard library's json on the same document;
+- text and html export ÷ rendering a one-line Jinja2 template;
+- docx export ÷ python-docx creating and saving an empty document (target ≤ 5), and ÷ docxtpl
+  filling the official template with the same values (target < 1): the Jinja-tagged template is
+  made here from tests/fixtures/official-template-2021.docx by writing {{ }} tags into its 200
+  value cells and a narrative paragraph;
+- text import ÷ reading and splitting the text, docx import ÷ python-docx opening the document;
+- check ÷ load JSON.
+
+Then start-up (``import govreport`` and ``govreport --help`` against ``python -c pass``, fresh
+processes) and the batch (``govreport render`` of ``--batch`` reports to 4 formats with -j 1 and
+-j 2, and of a quarter of them, for throughput, speed-up and peak memory). Results go to
+build/benchmarks/run.json. The older scripts beside this one measure single topics in more depth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import docx
+import jinja2
+from checks import variants
+from docx_roundtrip import empty_document, median_seconds
+
+import govreport as g
+from govreport.errors import PluginLoadWarning
+from govreport.importers.docx import read_docx
+from govreport.importers.text import read_text
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "tests" / "fixtures" / "official-template-2021.docx"
+CASES = {
+    "sample": ROOT / "examples" / "wangfu-2022" / "report.json",
+    "complete": ROOT / "examples" / "xinghe-2023" / "report.json",
+}
+TABLES = ("active_disclosure", "applications", "review_litigation")
+BIN = Path(sys.executable).parent
+
+
+# -- docxtpl: the official template with Jinja tags in its value cells -------------------------------
+
+
+def tagged_template() -> bytes:
+    """The official template with ``{{ vN }}`` in each empty (value) cell, in document order, and a
+    ``{{ narrative }}`` paragraph at the end."""
+    document = docx.Document(str(TEMPLATE))
+    number = 0
+    for table in document.tables:
+        seen: set[int] = set()
+        for row in table.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen or cell.text.strip():
+                    continue
+                seen.add(id(cell._tc))
+                cell.text = f"{{{{ v{number} }}}}"
+                number += 1
+    document.add_paragraph("{{ narrative }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def template_values(report: g.Report) -> dict[str, str]:
+    """The report's 200 statistics values (blank as empty) and its whole text, for docxtpl."""
+    values: list[str] = []
+    for name in TABLES:
+        table = getattr(report, name)
+        for key in table.SPEC.cell_index:
+            cell = table[key]
+            values.append("" if cell.is_blank else str(cell.value))
+    context = {f"v{i}": value for i, value in enumerate(values)}
+    context["narrative"] = g.export(report, "text", annotations=False).decode("utf-8")
+    return context
+
+
+def docxtpl_fill(template: bytes, context: dict[str, str]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(io.BytesIO(template))
+    document.render(context)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# -- one report --------------------------------------------------------------------------------------
+
+
+def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
+    data = path.read_bytes()
+    report = g.loads(data)
+    plain = json.loads(data)
+    text = g.export(report, "text")
+    word = g.export(report, "docx")
+    one_line = jinja2.Environment(autoescape=True).from_string("<h1>{{ title }}</h1>")
+    template = tagged_template()
+    context = template_values(report)
+    docxtpl_fill(template, context)  # warm: docxtpl and its jinja environment imported
+    g.check(report)
+
+    def time_it(action: Callable[[], object]) -> float:
+        return median_seconds(action, repeat)
+
+    baselines = {
+        "stdlib json.loads": time_it(lambda: json.loads(data)),
+        "stdlib json.dumps": time_it(lambda: json.dumps(plain, ensure_ascii=False, indent=2)),
+        "one-line Jinja2 template": time_it(lambda: one_line.render(title=report.title)),
+        "python-docx empty document": time_it(empty_document),
+        "docxtpl fills the official template": time_it(lambda: docxtpl_fill(template, context)),
+        "read and split the text": time_it(lambda: text.decode("utf-8").split("\n")),
+        "python-docx opens the document": time_it(lambda: docx.Document(io.BytesIO(word))),
+    }
+    baselines["load JSON"] = time_it(lambda: g.loads(data))
+    rows = [
+        ("load JSON", baselines["load JSON"], "stdlib json.loads", None),
+        ("dump JSON", time_it(lambda: g.dumps(report)), "stdlib json.dumps", None),
+        ("export json", time_it(lambda: g.export(report, "json")), "stdlib json.dumps", None),
+        ("export text", time_it(lambda: g.export(report, "text")), "one-line Jinja2 template", None),
+        ("export html", time_it(lambda: g.export(report, "html")), "one-line Jinja2 template", None),
+        ("export docx", time_it(lambda: g.export(report, "docx")), "python-docx empty document", ("<=", 5.0)),
+        ("export docx", None, "docxtpl fills the official template", ("<", 1.0)),
+        ("import text", time_it(lambda: read_text(text)), "read and split the text", None),
+        ("import docx", time_it(lambda: read_docx(word)), "python-docx opens the document", None),
+        ("check", time_it(lambda: g.check(report)), "load JSON", None),
+    ]
+    results = []
+    last = 0.0
+    for action, seconds, baseline, target in rows:
+        seconds = last if seconds is None else seconds
+        last = seconds
+        ratio = seconds / baselines[baseline]
+        row: dict[str, Any] = {
+            "case": name,
+            "action": action,
+            "seconds": seconds,
+            "baseline": baseline,
+            "baseline_seconds": baselines[baseline],
+            "ratio": ratio,
+        }
+        if target is not None:
+            operator, limit = target
+            row["target"] = f"{operator} {limit:g}"
+            row["meets_target"] = ratio <= limit if operator == "<=" else ratio < limit
+        results.append(row)
+    return results
+
+
+# -- start-up ----------------------------------------------------------------------------------------
+
+
+def process_seconds(command: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (user + system) of a fresh process. CPU time is
+    the steadier figure on a machine that is busy with other work."""
+    timings, cpu = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        timings.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(timings), statistics.median(cpu)
+
+
+def measure_startup(repeat: int) -> dict[str, Any]:
+    python = sys.executable
+    base, base_cpu = process_seconds([python, "-c", "pass"], repeat)
+    imported, imported_cpu = process_seconds([python, "-c", "import govreport"], repeat)
+    helped, helped_cpu = process_seconds([str(BIN / "govreport"), "--help"], repeat)
+    return {
+        "python -c pass": base,
+        "import govreport": imported,
+        "govreport --help": helped,
+        "python -c pass CPU": base_cpu,
+        "import adds CPU ms": (imported_cpu - base_cpu) * 1000,
+        "help adds CPU ms": (helped_cpu - base_cpu) * 1000,
+        "import adds ms": (imported - base) * 1000,
+        "help adds ms": (helped - base) * 1000,
+        "import ratio": imported / base,
+        "help ratio": helped / base,
+        "import meets target (< 60 ms added)": (imported - base) < 0.060,
+        "help meets target (< 150 ms added)": (helped - base) < 0.150,
+    }
+
+
+# -- batch -------------------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _peak_kb(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), from /proc; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> tuple[float, int, int]:
+    """Wall seconds of one ``govreport`` run, and the peak RSS (kB) of its main process and of the
+    largest of its worker processes, read from /proc every 20 ms while it runs (Linux)."""
+    args = [str(BIN / "govreport"), command, str(inputs), "-j", str(jobs)]
+    if command == "render":
+        args += ["--to", "json,text,html,docx", "-o", str(out)]
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    main_peak = worker_peak = 0
+    while process.poll() is None:
+        main_peak = max(main_peak, _peak_kb(process.pid))
+        pending, descendants = _children(process.pid), []
+        while pending:
+            pid = pending.pop()
+            descendants.append(pid)
+            pending += _children(pid)
+        for pid in descendants:
+            worker_peak = max(worker_peak, _peak_kb(pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if command == "render" and process.returncode != 0:
+        raise SystemExit(f"govreport {command} failed with exit code {process.returncode}")
+    return seconds, main_peak, worker_peak
+
+
+def measure_batch(count: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        documents = variants(count)
+        quarter = max(1, count // 4)
+        for folder, size in (("all", count), ("quarter", quarter)):
+            for i, document in enumerate(documents[:size]):
+                target = root / folder / f"{i // 100:03d}" / f"report-{i:05d}.json"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(document, encoding="utf-8")
+        one, _, _ = timed_run(root / "all", root / "out1", 1)
+        two, main_all, workers_all = timed_run(root / "all", root / "out2", 2)
+        _, main_quarter, workers_quarter = timed_run(root / "quarter", root / "out3", 2)
+        check_two, _, _ = timed_run(root / "all", root / "unused", 2, command="check")
+        written = sum(1 for path in (root / "out2").rglob("*") if path.is_file())
+    return {
+        "reports": count,
+        "formats": 4,
+        "files written": written,
+        "cores": os.cpu_count(),
+        "render -j 1 seconds": one,
+        "render -j 2 seconds": two,
+        "render -j 1 reports/s": count / one,
+        "render -j 2 reports/s": count / two,
+        "speed-up -j 2 over -j 1": one / two,
+        "check -j 2 seconds": check_two,
+        "check -j 2 reports/s": count / check_two,
+        f"worker peak RSS kB, {quarter} reports": workers_quarter,
+        f"worker peak RSS kB, {count} reports": workers_all,
+        "worker peak RSS growth": workers_all / max(1, workers_quarter),
+        f"main process peak RSS kB, {quarter} reports": main_quarter,
+        f"main process peak RSS kB, {count} reports": main_all,
+        "main process peak RSS growth": main_all / max(1, main_quarter),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="runs per median (default 15)")
+    parser.add_argument("--batch", type=int, default=1000, help="reports in the batch benchmark (default 1000)")
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch benchmark")
+    args = parser.parse_args()
+    results: dict[str, Any] = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()},
+        "per_report": [],
+    }
+    warnings.simplefilter("ignore", PluginLoadWarning)  # a broken third-party plugin is not our figure
+    g.list_formats()  # plugins loaded once, as in a long-running process
+    for name, path in CASES.items():
+        rows = measure_case(name, path, args.repeat)
+        results["per_report"] += rows
+        print(f"\n{name} ({path.relative_to(ROOT)}), median of {args.repeat}:")
+        for row in rows:
+            verdict = ""
+            if "target" in row:
+                verdict = f"  target {row['target']}: {'met' if row['meets_target'] else 'NOT MET'}"
+            print(
+                f"  {row['action']:<12} {row['seconds'] * 1000:8.2f} ms  ×{row['ratio']:8.2f} of "
+                f"{row['baseline']} ({row['baseline_seconds'] * 1000:.3f} ms){verdict}"
+            )
+    startup = measure_startup(max(5, args.repeat))
+    results["startup"] = startup
+    print("\nstart-up (fresh processes, median):")
+    print(f"  python -c pass     {startup['python -c pass'] * 1000:7.1f} ms")
+    for label, key, target in (("import govreport", "import", 60), ("govreport --help", "help", 150)):
+        added = startup[f"{key} adds ms"]
+        print(
+            f"  {label:<18} {startup[label] * 1000:7.1f} ms  adds {added:6.1f} ms, ×{startup[f'{key} ratio']:.2f} "
+            f"of python -c pass; target < {target} ms added: {'met' if added < target else 'NOT MET'}"
+            f" (CPU time added: {startup[f'{key} adds CPU ms']:.1f} ms)"
+        )
+    if not args.no_batch:
+        batch = measure_batch(args.batch)
+        results["batch"] = batch
+        print(f"\nbatch: {args.batch} reports × 4 formats (json,text,html,docx), {os.cpu_count()} cores:")
+        for key, value in batch.items():
+            print(f"  {key:<34} {value:,.2f}" if isinstance(value, float) else f"  {key:<34} {value}")
+    target = ROOT / "build" / "benchmarks" / "run.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten: {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

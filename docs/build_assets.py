@@ -1,0 +1,92 @@
+"""Pictures for the documentation site, made from the real exporters.
+
+    python docs/build_assets.py [OUTPUT_DIR]
+
+Writes into OUTPUT_DIR (default ``docs/generated/``, git-ignored, which the site includes):
+
+- ``html.png``: the sample report (examples/xinghe-2023) exported to HTML and photographed by the
+  system's Chromium through Playwright;
+- ``docx-page.png``: the first page of the same report exported to DOCX, converted to PDF by
+  LibreOffice and rasterised by poppler's ``pdftoppm``.
+
+Run it before ``mkdocs build --strict``: the pages show these pictures, and a missing one fails
+the strict build. Nothing is downloaded; a missing tool fails with a message naming it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import govreport as g
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "docs" / "generated"
+SAMPLE = ROOT / "examples" / "xinghe-2023" / "report.json"
+#: the files this script writes, as the pages link to them (docs/generated/NAME)
+ASSETS = ("html.png", "docx-page.png")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _tool(name: str, package: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} is not installed (apt-get install {package})")
+    return found
+
+
+def html_screenshot(report: g.Report, target: Path, work: Path) -> None:
+    """The top of the HTML page at a desktop width, as a browser shows it."""
+    from playwright.sync_api import sync_playwright
+
+    page_file = work / "report.html"
+    g.export_file(report, page_file, "html")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1100}, device_scale_factor=1)
+            page.goto(page_file.as_uri())
+            page.screenshot(path=str(target), full_page=False)
+        finally:
+            browser.close()
+
+
+def docx_page(report: g.Report, target: Path, work: Path) -> None:
+    """The first page of the DOCX, as LibreOffice lays it out, at 60 dpi."""
+    soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
+    pdftoppm = _tool("pdftoppm", "poppler-utils")
+    source = g.export_file(report, work / "report.docx", "docx")
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    prefix = work / "page"
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(work / "report.pdf"), str(prefix)],
+        check=True,
+        timeout=120,
+    )
+    shutil.move(prefix.with_suffix(".png"), target)
+
+
+def build(output: Path = OUTPUT) -> list[Path]:
+    """Write every asset into ``output``; return their paths, in the order of :data:`ASSETS`."""
+    output.mkdir(parents=True, exist_ok=True)
+    report = g.load(SAMPLE)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        html_screenshot(report, output / "html.png", work)
+        docx_page(report, output / "docx-page.png", work)
+    return [output / name for name in ASSETS]
+
+
+if __name__ == "__main__":
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
