@@ -9,7 +9,7 @@ from govreport.findings import Finding, Location, Severity
 from govreport.importers.text_grid import is_grid_line, read_grid
 from govreport.importers.text_lines import Line
 from govreport.importers.text_sections import compact
-from govreport.importers.text_tables import TableText
+from govreport.importers.text_tables import TableText, read_cell
 from govreport.model import Cell, Paragraph, StatisticsTable
 
 
@@ -33,17 +33,7 @@ def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[Line], blank: s
         cells: dict[tuple[str, str], Cell] = {}
         for position, address in layout.addresses.items():
             text = texts[position]
-            kind = spec.cells[spec.cell_index[address]].kind
-            cell = Cell.blank() if blank and text == blank else Cell.from_text(text, kind)
-            if cell.is_blank and cell.raw is not None:
-                findings.append(
-                    Finding(
-                        rule="import.cell_unreadable",
-                        severity=Severity.WARNING,
-                        message=f"“{text}”不是有效的数值，该单元格按空白处理",
-                        location=Location(section=spec.key, table=spec.key, row=address[0], column=address[1]),
-                    )
-                )
+            cell = Cell.blank() if blank and text == blank else read_cell(text, spec, address, findings)
             cells[address] = cell
         return TableText(cells=cells, notes=notes, findings=tuple(findings))
     findings.append(

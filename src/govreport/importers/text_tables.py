@@ -180,21 +180,26 @@ def _grid_column(spec: TableSpec, address: tuple[str, str]) -> int:
     return next(cell.column for cell in spec.grid if cell.value == address)
 
 
-def _cell(token: Token, spec: TableSpec, address: tuple[str, str], findings: list[Finding]) -> Cell:
-    kind = spec.cells[spec.cell_index[address]].kind
-    cell = Cell.from_text("" if token.kind is Kind.BLANK else token.text, kind)
+def read_cell(text: str, spec: TableSpec, address: tuple[str, str], findings: list[Finding]) -> Cell:
+    """A cell from its printed text; text that is no number or mark stays as a blank cell's raw
+    text, with a finding naming the cell."""
+    cell = Cell.from_text(text, spec.cells[spec.cell_index[address]].kind)
     if cell.is_blank and cell.raw is not None:
         findings.append(
             _finding(
                 "import.cell_unreadable",
                 Severity.WARNING,
-                f"“{token.text}”不是有效的数值，该单元格按空白处理",
+                f"“{text}”不是有效的数值，该单元格按空白处理",
                 spec,
                 row=address[0],
                 column=address[1],
             )
         )
     return cell
+
+
+def _cell(token: Token, spec: TableSpec, address: tuple[str, str], findings: list[Finding]) -> Cell:
+    return read_cell("" if token.kind is Kind.BLANK else token.text, spec, address, findings)
 
 
 def _read_rows(
