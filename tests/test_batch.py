@@ -261,3 +261,18 @@ def test_noncharacter_pattern_is_exactly_is_noncharacter() -> None:
     ]
     assert differ == []
     assert len(NONCHARACTER.findall("a\ufdd0b\U0010ffff\ufffe")) == 3
+
+
+def test_two_formats_of_one_input_with_one_extension_are_refused(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from govreport.cli import _output_targets, _UsageError
+
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    inputs = expand_inputs([str(tmp_path / "a.json")], [".json"])
+    same = {"one": SimpleNamespace(extension=".out"), "two": SimpleNamespace(extension=".out")}
+    with pytest.raises(_UsageError, match=r"a\.out would be written twice: as one of .*a\.json and as two of"):
+        _output_targets(inputs, same, tmp_path / "out")  # type: ignore[arg-type]
+    different = {"one": SimpleNamespace(extension=".one"), "two": SimpleNamespace(extension=".two")}
+    targets_of = _output_targets(inputs, different, tmp_path / "out")  # type: ignore[arg-type]
+    assert targets_of(inputs[0]) == [("one", str(tmp_path / "out" / "a.one")), ("two", str(tmp_path / "out" / "a.two"))]

@@ -40,6 +40,8 @@ EXPECTED_PAGES = {
     "exporters.md",
     "plugins.md",
     "python-api.md",
+    "performance.md",
+    "robustness.md",
 }
 
 _OPENING_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")

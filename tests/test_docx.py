@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 
 import govreport as g
 from govreport.spec import SECTIONS, TABLES, GridRole, TableSpec
-from strategies import reports
+from strategies import examples, reports
 from template_grid import TEMPLATE, template_grid, template_widths
 
 ROOT = Path(__file__).parents[1]
@@ -275,7 +275,7 @@ def test_examples_round_trip_without_findings(name):
     assert imported.findings == ()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_export_then_import_is_lossless(report):
     """Any report, control characters included: XML cannot hold most of them, so the visible text

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 import govreport as g
 from govreport.errors import OptionError
 from govreport.spec import SECTIONS, TABLES, GridRole, TableSpec
-from strategies import reports
+from strategies import examples, reports
 from template_grid import TEMPLATE, template_grid
 
 ROOT = Path(__file__).parents[1]
@@ -647,7 +647,7 @@ def test_every_text_field_is_escaped(complete, fragment):
         assert author.attrs["content"] == hostile.metadata.issuing_body
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports)
 def test_any_report_gives_well_formed_html_without_foreign_elements(report):
     allowed = {

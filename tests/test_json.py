@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 import govreport as g
 from govreport.serialize import SCHEMA_VERSION, to_document
-from strategies import reports
+from strategies import examples, reports
 
 SAMPLE = Path(__file__).parents[1] / "examples" / "wangfu-2022" / "report.json"
 
@@ -28,7 +28,7 @@ def problems_of(document: object) -> tuple[str, ...]:
     return caught.value.problems
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_dump_then_load_is_lossless(report):
     text = g.dumps(report)

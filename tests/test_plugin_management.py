@@ -50,8 +50,9 @@ def test_a_plugin_raising_during_export_is_named_with_its_format(site, run_cli, 
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    # the input first (a batch may have thousands), then the format and the plugin that failed
     assert line == (
-        "govreport: error: format 'boom' (plugin boomplug (govreport_boom 1.0)) failed: "
+        f"govreport: error: {example_report}: format 'boom' (plugin boomplug (govreport_boom 1.0)) failed: "
         "RuntimeError: the plugin's own bug"
     )
     assert not (tmp_path / "report.boom").exists()

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 import govreport as g
 from govreport.schema import json_schema
 from govreport.serialize import to_document
-from strategies import reports
+from strategies import examples, reports
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("**/report.json"))
 
@@ -31,7 +31,7 @@ def test_examples_validate(validator, path):
     validator.validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_every_dumped_report_validates(validator, report):
     validator.validate(json.loads(g.dumps(report)))

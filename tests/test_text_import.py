@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 import govreport as g
 import text_fixtures
 from govreport.importers.text import read_text
-from strategies import reports
+from strategies import examples, reports
 
 ROOT = Path(__file__).parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed-wangfu-2022.txt"
@@ -24,7 +24,7 @@ def rules(imported: g.Imported) -> list[str]:
     return [finding.rule for finding in imported.findings]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_our_text_export_reads_back_exactly(report):
     text = g.export(report, "text")

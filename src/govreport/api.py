@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +30,32 @@ def _registry() -> Registry:
 PathArg = str | os.PathLike[str]
 
 
+#: No report file comes near this (a Word report with photographs of its seal is a few MB); a
+#: larger one is refused before it is read. Each importer has its own, tighter limit.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
 def _read_bytes(path: PathArg) -> bytes:
+    name = os.fspath(path)
+    megabytes = MAX_INPUT_BYTES // (1024 * 1024)
     try:
-        return Path(path).read_bytes()
+        # Looked at before opening: opening a FIFO blocks, reading /dev/zero never ends.
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputFileError(f"{name}: not a regular file (a device, pipe or socket)")
+        if status.st_size > MAX_INPUT_BYTES:
+            raise InputFileError(
+                f"{name}: {status.st_size // (1024 * 1024)} MB, larger than any report (the limit is {megabytes} MB)"
+            )
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:  # it grew after we looked
+            raise InputFileError(f"{name}: larger than any report (the limit is {megabytes} MB)")
+        return data
+    except InputFileError:
+        raise
     except FileNotFoundError:
         raise InputFileError(f"{os.fspath(path)}: no such file") from None
     except IsADirectoryError:
@@ -115,6 +139,14 @@ def read(path: PathArg, format: str | None = None) -> Imported:
         raise ReadError(
             f"{os.fspath(path)}: importer {importer.name!r} (plugin {source}) failed: {type(exc).__name__}: {exc}"
         ) from exc
+    from govreport.formats import Imported as ImportedType  # loaded with the registry already
+
+    if not isinstance(imported, ImportedType) or not isinstance(imported.report, Report):
+        source = registry.importer_source(importer.name)
+        raise ReadError(
+            f"{os.fspath(path)}: importer {importer.name!r} (plugin {source}) returned {type(imported).__name__}, "
+            "not an Imported report"
+        )
     return imported
 
 

@@ -14,12 +14,12 @@ import multiprocessing.context
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from govreport.errors import GovReportError, InputFileError
+from govreport.pool import CallTimedOut, Context, Failure, Pool
 
 _MAGIC = frozenset("*?[")
 
@@ -32,19 +32,29 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Input:
-    """One input file and the path its outputs take under the output directory (without suffix)."""
+    """One input file and the path its outputs take under the output directory (without suffix).
 
-    path: Path
-    relative: Path
+    Kept as two strings (a batch may be every body in the country: a few hundred bytes each)."""
+
+    file: str
+    relative_file: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def relative(self) -> Path:
+        return Path(self.relative_file)
 
 
 def _has_magic(text: str) -> bool:
     return any(char in _MAGIC for char in text)
 
 
-def _glob_base(pattern: str) -> Path:
+def _glob_base(pattern: str) -> str:
     """The directory part of a glob pattern before its first wildcard."""
     parts = Path(pattern).parts
     fixed: list[str] = []
@@ -52,7 +62,20 @@ def _glob_base(pattern: str) -> Path:
         if _has_magic(part):
             break
         fixed.append(part)
-    return Path(*fixed) if fixed else Path(".")
+    return os.fspath(Path(*fixed)) if fixed else "."
+
+
+def _files_under(directory: str, wanted: tuple[str, ...]) -> list[str]:
+    """The report files below ``directory``, ordered as paths are (component by component)."""
+    files = [
+        os.path.join(folder, name)
+        for folder, _subfolders, names in os.walk(directory)
+        for name in names
+        if name.lower().endswith(wanted) and not name.startswith(".")
+    ]
+    files = [file for file in files if os.path.isfile(file)]
+    files.sort(key=lambda file: os.path.relpath(file, directory).split(os.sep))
+    return files
 
 
 def expand_inputs(raw: Sequence[str], extensions: Iterable[str]) -> list[Input]:
@@ -66,41 +89,39 @@ def expand_inputs(raw: Sequence[str], extensions: Iterable[str]) -> list[Input]:
     kept: reading it fails with the usual message, as one failed input of the batch.
     """
     wanted = tuple(ext.lower() for ext in extensions)
-    found: list[tuple[Path, Path]] = []  # (file, the directory its relative path starts from)
+    inputs: list[Input] = []
+    # The same file named twice (directly, by a directory, by a glob) is taken once. Only a hash of
+    # each resolved path is kept; a repeated hash is confirmed against the file it names.
+    seen: dict[int, int] = {}
+
+    def add(file: str, base: str) -> None:
+        resolved = os.path.realpath(file)
+        key = hash(resolved)
+        if key in seen and os.path.realpath(inputs[seen[key]].file) == resolved:
+            return
+        seen.setdefault(key, len(inputs))
+        inputs.append(Input(file=file, relative_file=os.path.relpath(os.path.abspath(file), os.path.abspath(base))))
+
     for item in raw:
-        path = Path(item)
-        if path.is_dir():
-            files = sorted(
-                candidate
-                for candidate in path.rglob("*")
-                if candidate.name.lower().endswith(wanted)
-                and not candidate.name.startswith(".")
-                and candidate.is_file()
-            )
+        if os.path.isdir(item):
+            files = _files_under(item, wanted)
             if not files:
                 raise InputFileError(
                     f"{item}: is a directory with no report file in it ({', '.join(sorted(set(wanted)))})"
                 )
-            found += [(file, path) for file in files]
-        elif not path.exists() and _has_magic(item):
-            matches = sorted(Path(match) for match in glob.glob(item, recursive=True) if Path(match).is_file())
+            for file in files:
+                add(file, item)
+        elif not os.path.exists(item) and _has_magic(item):
+            matches = [match for match in glob.glob(item, recursive=True) if os.path.isfile(match)]
             if not matches:
                 raise InputFileError(f"{item}: no file matches this pattern")
+            matches.sort(key=lambda match: Path(match).parts)
             base = _glob_base(item)
-            found += [(match, base) for match in matches]
+            for match in matches:
+                add(match, base)
         else:
-            found.append((path, path.parent))
-    seen: set[Path] = set()
-    unique: list[tuple[Path, Path]] = []
-    for file, base in found:
-        key = file.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append((file, base))
-    return [
-        Input(path=file, relative=Path(os.path.abspath(file)).relative_to(os.path.abspath(base)))
-        for file, base in unique
-    ]
+            add(item, os.path.dirname(item) or ".")
+    return inputs
 
 
 # -- the work for one input ------------------------------------------------------------------------
@@ -118,13 +139,38 @@ class Outcome:
     has_errors: bool = False  # `check`: the report has error findings
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(source: str, exc: BaseException) -> str:
+    """One line saying what went wrong with ``source``, starting with its name."""
     if isinstance(exc, GovReportError):
-        return str(exc)
-    if isinstance(exc, OSError):
+        message = str(exc)
+    elif isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        return f"cannot write {where}{exc.strerror or exc}"
-    return f"internal error: {type(exc).__name__}: {exc}"
+        message = f"cannot write {where}{exc.strerror or exc}"
+    else:
+        message = f"internal error: {type(exc).__name__}: {exc}"
+    return message if message.startswith(source) else f"{source}: {message}"
+
+
+def _importer_named(source: str, input_format: str | None) -> str:
+    """Which importer, from which plugin, reads ``source`` (for a message; "" if none does)."""
+    from govreport.plugins import get_registry
+
+    registry = get_registry()
+    try:
+        importer = registry.importer(input_format) if input_format else registry.importer_for(source)
+    except GovReportError:
+        return ""
+    return f" with importer {importer.name!r} (plugin {registry.importer_source(importer.name)})"
+
+
+def _exporter_named(name: str) -> str:
+    from govreport.plugins import get_registry
+
+    return f"format {name!r} (plugin {get_registry().exporter_source(name)})"
+
+
+def _timed_out(source: str, exc: CallTimedOut, step: str) -> str:
+    return f"{source}: timed out after {exc.seconds:g} s while {step}"
 
 
 def render_one(
@@ -134,18 +180,30 @@ def render_one(
     options: dict[str, dict[str, Any]],
 ) -> Outcome:
     """Read ``source``, render it to each ``(format, target path)`` and write all of its targets
-    atomically (all or none; existing files are left alone on failure). Never raises on bad input."""
+    atomically (all or none; existing files are left alone on failure). Never raises on bad input;
+    a time limit that runs out (see :mod:`govreport.pool`) is reported with the step it stopped."""
     from govreport.api import export, read
     from govreport.files import write_files_atomically
+    from govreport.findings import finding_lines
 
     outcome = Outcome(source=source)
+    step = "reading"
     try:
         imported = read(source, input_format)
-        outcome.notes = [f"{source}: {finding}" for finding in imported.findings]
-        outputs = {Path(target): export(imported.report, name, **options[name]) for name, target in targets}
+        outcome.notes = finding_lines(source, imported.findings)
+        outputs: dict[Path, bytes] = {}
+        for name, target in targets:
+            step = f"exporting to {_exporter_named(name)}"
+            outputs[Path(target)] = export(imported.report, name, **options[name])
+        step = "writing the outputs"
         write_files_atomically(outputs)
+    except CallTimedOut as exc:
+        if step == "reading":
+            step += _importer_named(source, input_format)
+        outcome.error = _timed_out(source, exc, step)
+        return outcome
     except Exception as exc:  # noqa: BLE001 - one input's failure is reported, never fatal to the batch
-        outcome.error = _describe(exc)
+        outcome.error = _describe(source, exc)
         return outcome
     outcome.written = [target for _name, target in targets]
     return outcome
@@ -167,6 +225,7 @@ def check_one(
     from govreport.checks.output import render_json, render_text
 
     outcome = Outcome(source=source)
+    step = "reading"
     try:
         dismissals = None
         if dismissed:
@@ -174,13 +233,19 @@ def check_one(
                 _dismissals_cache[dismissed] = Dismissals.load(dismissed)
             dismissals = _dismissals_cache[dismissed]
         imported = read(source, input_format)
+        step = f"reading last year's report {previous}"
         last_year = read(previous).report if previous else None
+        step = "checking"
         result = check(imported.report, last_year, dismissed=dismissals, imported=imported.findings)
         render = render_json if output_format == "json" else render_text
         outcome.output = render(result, source=source, title=imported.report.title)
         outcome.has_errors = result.has_errors
+    except CallTimedOut as exc:
+        if step == "reading":
+            step += _importer_named(source, input_format)
+        outcome.error = _timed_out(source, exc, step)
     except Exception as exc:  # noqa: BLE001
-        outcome.error = _describe(exc)
+        outcome.error = _describe(source, exc)
     return outcome
 
 
@@ -200,7 +265,10 @@ class Progress:
     def advance(self, failed: bool) -> None:
         self.done += 1
         self.failed += failed
-        if not self.enabled:
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.enabled or not self.done:
             return
         width = 30
         filled = width * self.done // self.total
@@ -210,8 +278,20 @@ class Progress:
             self.stream.write("\n")
         self.stream.flush()
 
+    def message(self, text: str, stream: IO[str], end: str = "\n") -> None:
+        """Print ``text`` to ``stream`` without mixing it into the bar: the bar is cleared first
+        and drawn again below it."""
+        redraw = self.enabled and 0 < self.done < self.total
+        if redraw:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        stream.write(text + end)
+        if redraw:
+            stream.flush()
+            self._draw()
 
-def _worker_context() -> multiprocessing.context.BaseContext:
+
+def _worker_context() -> Context:
     """Workers started from a clean server process (forkserver) rather than forked from this one:
     they do not inherit the list of inputs, so their memory does not grow with the batch. The
     server preloads govreport's batch code; each worker loads the plugins once, on first use."""
@@ -222,42 +302,32 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def run_all(
-    function: Callable[..., Outcome], calls: Sequence[tuple[Any, ...]], jobs: int, progress: Progress
-) -> list[Outcome]:
-    """``function(*call)`` for every call, in a pool of ``jobs`` processes (in this process when
-    ``jobs`` is 1 or there is one call); the outcomes in the order of the calls."""
-    if jobs <= 1 or len(calls) <= 1:
-        outcomes = []
+def _lost_outcome(failure: Failure) -> Outcome:
+    return Outcome(source=str(failure.arguments[0]), error=f"{failure.arguments[0]}: {failure.message}")
+
+
+def run_each(
+    function: Callable[..., Outcome],
+    calls: Iterable[tuple[Any, ...]],
+    *,
+    jobs: int,
+    progress: Progress,
+    timeout: float | None = None,
+) -> Iterator[Outcome]:
+    """``function(*call)`` for every call, the outcomes in the order of the calls, each as soon as
+    it is known; ``calls`` is consumed as the work goes, so neither holds the whole batch.
+
+    With ``jobs`` 1 and no ``timeout`` the calls run in this process; otherwise in a pool of
+    ``jobs`` worker processes (see :mod:`govreport.pool`), where a call that overruns ``timeout``
+    seconds is stopped and reported as failed and the others go on.
+    """
+    if jobs <= 1 and timeout is None:
         for call in calls:
             outcome = function(*call)
             progress.advance(outcome.error is not None)
-            outcomes.append(outcome)
-        return outcomes
-    results: list[Outcome | None] = [None] * len(calls)
-    # At most a few tasks per worker in flight: memory stays flat however many inputs there are.
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=min(jobs, len(calls)), mp_context=_worker_context()) as pool:
-        pending: dict[Future[Outcome], int] = {}
-        queue: Iterator[tuple[int, tuple[Any, ...]]] = iter(enumerate(calls))
-        try:
-            while True:
-                for index, call in queue:
-                    pending[pool.submit(function, *call)] = index
-                    if len(pending) >= window:
-                        break
-                if not pending:
-                    break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
-                        outcome = Outcome(source=str(calls[index][0]), error=f"worker failed: {exc}")
-                    results[index] = outcome
-                    progress.advance(outcome.error is not None)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return [outcome for outcome in results if outcome is not None]
+            yield outcome
+        return
+    pool = Pool(function, _lost_outcome, jobs=jobs, timeout=timeout, context=_worker_context())
+    for outcome in pool.run(calls):
+        progress.advance(outcome.error is not None)
+        yield outcome

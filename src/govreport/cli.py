@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
+    from govreport.batch import Input, Outcome, Progress
     from govreport.formats import Exporter
 
 EXIT_OK = 0
@@ -43,7 +44,17 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _add_jobs(parser: argparse.ArgumentParser) -> None:
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expects a positive number of seconds, got {text!r}")
+    return value
+
+
+def _add_batch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
@@ -51,6 +62,14 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes (default: the number of cores; 1 runs in this process)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="stop an input that takes longer (a hanging plugin) and report it as failed; the others go on "
+        "(default: no limit; runs in worker processes even with -j 1)",
     )
 
 
@@ -77,7 +96,7 @@ def _build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="report files (JSON, or any importable kind), directories or globs"
     )
-    _add_jobs(render)
+    _add_batch_options(render)
     render.add_argument("--to", required=True, metavar="FORMAT[,FORMAT...]", help="output formats, e.g. json,text")
     render.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR", help="default: .")
     render.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension)")
@@ -106,7 +125,7 @@ def _build_parser() -> argparse.ArgumentParser:
     checking.add_argument(
         "--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules (one REPORT only)"
     )
-    _add_jobs(checking)
+    _add_batch_options(checking)
     checking.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
     checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
     checking.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
@@ -148,21 +167,86 @@ def _same_file(path: Path, others: Sequence[Path]) -> bool:
     return any(resolved == other.resolve() for other in others)
 
 
-def _finish(outcomes: Sequence[Any], total: int) -> bool:
-    """Print the importer findings and then every failure, one line each; True if any failed."""
-    for outcome in outcomes:
+class _Failures:
+    """The inputs that failed, kept (one line each) to be listed after the batch."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.total = 0
+
+    def add(self, outcome: Outcome, progress: Progress) -> None:
+        self.total += 1
         for note in outcome.notes:
-            print(note, file=sys.stderr)
-    failed = [outcome for outcome in outcomes if outcome.error is not None]
-    for outcome in failed:
-        print(f"govreport: error: {outcome.error}", file=sys.stderr)
-    if failed and total > 1:
-        print(f"govreport: {len(failed)} of {total} inputs failed", file=sys.stderr)
-    return bool(failed)
+            progress.message(note, sys.stderr)
+        if outcome.error is not None:
+            self.errors.append(outcome.error)
+
+    def report(self) -> bool:
+        """Print every failure, one line each; True if any input failed."""
+        for error in self.errors:
+            print(f"govreport: error: {error}", file=sys.stderr)
+        if self.errors and self.total > 1:
+            print(f"govreport: {len(self.errors)} of {self.total} inputs failed", file=sys.stderr)
+        return bool(self.errors)
+
+
+def _output_targets(
+    inputs: Sequence[Input], exporters: Mapping[str, Exporter], output_dir: Path
+) -> Callable[[Input], list[tuple[str, str]]]:
+    """Where each input's outputs go, all checked before any input is read or anything rendered.
+
+    An output found in a directory or by a glob mirrors its subfolder, so two report.json in
+    different folders of one input directory go to different places; a collision left is refused.
+    A hash that repeats is confirmed by comparing the paths themselves, so no repeat is missed
+    and no false one is refused.
+    """
+
+    def targets_of(item: Input) -> list[tuple[str, str]]:
+        folder, stem = os.path.split(os.path.splitext(item.relative_file)[0])
+        return [
+            (name, os.path.join(output_dir, folder, stem + exporter.extension)) for name, exporter in exporters.items()
+        ]
+
+    # Only a hash of each path is kept (8 bytes' worth a path: the batch may be the whole country);
+    # a repeated hash sends us back over the inputs to find the two paths and compare them.
+    input_keys = {hash(os.path.realpath(item.file)) for item in inputs}
+    seen: set[int] = set()
+    for item in inputs:
+        for name, target in targets_of(item):
+            resolved = os.path.realpath(target)
+            key = hash(resolved)
+            if key in input_keys and any(os.path.realpath(other.file) == resolved for other in inputs):
+                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
+            if key in seen:
+                _refuse_a_repeat(inputs, targets_of, item, name, target, resolved)
+            seen.add(key)
+    return targets_of
+
+
+def _refuse_a_repeat(
+    inputs: Sequence[Input],
+    targets_of: Callable[[Input], list[tuple[str, str]]],
+    item: Input,
+    name: str,
+    target: str,
+    resolved: str,
+) -> None:
+    """Raise if an output before ``item``'s ``name`` (another input's, or another format's of the same
+    input) is at ``resolved``, not just at a path with the same hash."""
+    for other in inputs:
+        for other_name, other_target in targets_of(other):
+            if other is item and other_name == name:
+                return  # everything before this target was compared
+            if os.path.realpath(other_target) == resolved:
+                raise _UsageError(
+                    f"{target} would be written twice: as {other_name} of {other.file} and as {name} of "
+                    f"{item.file}; give their folder (or a glob) instead, which mirrors its subfolders under "
+                    "--output-dir"
+                )
 
 
 def _render(args: argparse.Namespace) -> int:
-    from govreport.batch import Progress, default_jobs, expand_inputs, render_one, run_all
+    from govreport.batch import Progress, default_jobs, expand_inputs, render_one, run_each
     from govreport.plugins import get_registry
 
     formats = [name.strip() for name in args.to.split(",") if name.strip()]
@@ -173,36 +257,19 @@ def _render(args: argparse.Namespace) -> int:
     options = _parse_options(args.option, exporters)
     extensions = [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
     inputs = expand_inputs(args.inputs, extensions)
-    input_files = {item.path.resolve(): item.path for item in inputs}
-    # Where each output goes, checked before any input is read or anything rendered. An output found
-    # in a directory or by a glob mirrors its subfolder, so two report.json in different folders of
-    # one input directory go to different places; a collision left is refused.
-    targets: dict[Path, tuple[Path, str, Path]] = {}
-    calls: list[tuple[Any, ...]] = []
-    for item in inputs:
-        own: list[tuple[str, str]] = []
-        for name, exporter in exporters.items():
-            target = args.output_dir / item.relative.parent / (item.relative.stem + exporter.extension)
-            resolved = target.resolve()
-            if resolved in input_files:
-                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
-            if resolved in targets:
-                other_input, other_name, _ = targets[resolved]
-                raise _UsageError(
-                    f"{target} would be written twice: as {other_name} of {other_input} and as {name} of {item.path}"
-                    "; give their folder (or a glob) instead, which mirrors its subfolders under --output-dir"
-                )
-            targets[resolved] = (item.path, name, target)
-            own.append((name, os.fspath(target)))
-        calls.append((os.fspath(item.path), args.input_format, own, options))
-    jobs = args.jobs or default_jobs()
+    targets_of = _output_targets(inputs, exporters, args.output_dir)
+    # Made as the batch goes: nothing per input is held but its path and its targets' hashes.
+    calls = ((os.fspath(item.path), args.input_format, targets_of(item), options) for item in inputs)
+    jobs = min(args.jobs or default_jobs(), len(inputs))
+    progress = Progress(len(inputs))
+    failures = _Failures()
     # Each input is rendered and its outputs written atomically on its own: a failed input writes
     # nothing and leaves existing files alone, and does not stop the others.
-    outcomes = run_all(render_one, calls, jobs, Progress(len(calls)))
-    for outcome in outcomes:
+    for outcome in run_each(render_one, calls, jobs=jobs, progress=progress, timeout=args.timeout):
+        failures.add(outcome, progress)
         for target in outcome.written:
-            print(target)
-    return EXIT_USAGE if _finish(outcomes, len(calls)) else EXIT_OK
+            progress.message(target, sys.stdout)
+    return EXIT_USAGE if failures.report() else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -212,8 +279,10 @@ def _import(args: argparse.Namespace) -> int:
     if args.output is not None and _same_file(args.output, [Path(args.input)]):
         raise _UsageError(f"{args.output} would overwrite the input; choose another --output")
     imported = read(args.input, args.input_format)
-    for finding in imported.findings:
-        print(f"{args.input}: {finding}", file=sys.stderr)
+    from govreport.findings import finding_lines
+
+    for line in finding_lines(args.input, imported.findings):
+        print(line, file=sys.stderr)
     text = dumps(imported.report)
     if args.output is None:
         sys.stdout.write(text)
@@ -227,7 +296,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from govreport.batch import Progress, check_one, default_jobs, expand_inputs, run_all
+    from govreport.batch import Progress, check_one, default_jobs, expand_inputs, run_each
     from govreport.checks import Dismissals
     from govreport.plugins import get_registry
 
@@ -238,21 +307,44 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError(f"--previous is last year's report of one REPORT, and {len(inputs)} reports were given")
     if args.dismissed:
         Dismissals.load(args.dismissed)  # a bad dismissals file stops everything before any check
-    calls = [
+    calls = (
         (os.fspath(item.path), args.input_format, args.previous, args.dismissed, args.output_format) for item in inputs
-    ]
-    outcomes = run_all(check_one, calls, args.jobs or default_jobs(), Progress(len(calls)))
-    readable = [outcome for outcome in outcomes if outcome.error is None]
-    if args.output_format == "json" and len(calls) > 1:
-        documents = [json.loads(outcome.output) for outcome in readable]
-        documents += [{"source": outcome.source, "error": outcome.error} for outcome in outcomes if outcome.error]
-        sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for outcome in readable:
-            sys.stdout.write(outcome.output)
-    if _finish(outcomes, len(calls)):
+    )
+    jobs = min(args.jobs or default_jobs(), len(inputs))
+    progress = Progress(len(inputs))
+    failures = _Failures()
+    as_array = args.output_format == "json" and len(inputs) > 1
+    any_errors = False
+    unreadable: list[dict[str, str]] = []
+    written = 0
+    # Printed as each input is done (in input order), so a national run holds no results.
+    for outcome in run_each(check_one, calls, jobs=jobs, progress=progress, timeout=args.timeout):
+        failures.add(outcome, progress)
+        any_errors |= outcome.has_errors
+        if outcome.error is not None:
+            unreadable.append({"source": outcome.source, "error": outcome.error})
+            continue
+        if as_array:
+            document = json.dumps(json.loads(outcome.output), ensure_ascii=False, indent=2)
+            progress.message(("[\n" if written == 0 else ",\n") + _indented(document), sys.stdout, end="")
+        else:
+            progress.message(outcome.output, sys.stdout, end="")
+        written += 1
+    if as_array:
+        # The inputs that could not be read come last, as before: an entry with their error.
+        for entry in unreadable:
+            document = json.dumps(entry, ensure_ascii=False, indent=2)
+            sys.stdout.write(("[\n" if written == 0 else ",\n") + _indented(document))
+            written += 1
+        sys.stdout.write("\n]\n" if written else "[]\n")
+    if failures.report():
         return EXIT_USAGE
-    return EXIT_FINDINGS if any(outcome.has_errors for outcome in outcomes) else EXIT_OK
+    return EXIT_FINDINGS if any_errors else EXIT_OK
+
+
+def _indented(document: str) -> str:
+    """A JSON document indented one level, as an element of an array printed with indent=2."""
+    return "\n".join("  " + line for line in document.splitlines())
 
 
 def _formats(_args: argparse.Namespace) -> int:

@@ -17,9 +17,10 @@ class ReportValidationError(GovReportError, ValueError):
         self.problems: tuple[str, ...] = tuple(problems)
         self.source = source
         where = f"{source}: " if source else ""
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{where}not a valid report ({count} {noun}):", *(f"  {p}" for p in self.problems)]
+        if len(self.problems) == 1:  # one line, as every other error the command prints
+            super().__init__(f"{where}not a valid report: {self.problems[0]}")
+            return
+        lines = [f"{where}not a valid report ({len(self.problems)} problems):", *(f"  {p}" for p in self.problems)]
         super().__init__("\n".join(lines))
 
 

@@ -8,6 +8,7 @@ can never disagree and no label is spelled here.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -204,3 +205,23 @@ class Finding:
     def __str__(self) -> str:
         where = str(self.location)
         return f"{self.severity.value}: {self.message} [{self.rule}]" + (f" ({where})" if where else "")
+
+
+#: How many findings of one rule the command line prints for one input before it counts the rest:
+#: a broken file can make hundreds of thousands (every line a page mark), which nobody reads.
+PRINTED_PER_RULE = 20
+
+
+def finding_lines(source: str, findings: Iterable[Finding], per_rule: int = PRINTED_PER_RULE) -> list[str]:
+    """One line per finding, ``SOURCE: FINDING``; past ``per_rule`` of one rule, one line that
+    counts the others (the JSON the importer returns still has them all)."""
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        if counts[finding.rule] <= per_rule:
+            lines.append(f"{source}: {finding}")
+    for rule, count in counts.items():
+        if count > per_rule:
+            lines.append(f"{source}: ... and {count - per_rule} more {rule} findings")
+    return lines

@@ -261,7 +261,11 @@ class Registry:
                 return self.importer(importer.name)  # refuses a name two plugins claim
         if data is not None:
             for importer, _source in self._importers.values():
-                if importer.detect is not None and importer.detect(data):
+                try:
+                    recognised = importer.detect is not None and importer.detect(data)
+                except Exception:  # noqa: BLE001 - one plugin's broken detect must not stop the others'
+                    continue
+                if recognised:
                     return self.importer(importer.name)
         known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
         raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")

@@ -48,12 +48,34 @@ from govreport.spec import NOT_APPLICABLE_MARKS, SECTIONS, ValueKind
 #: Version of the JSON document's shape; bumped on any incompatible change.
 SCHEMA_VERSION = 1
 
+#: The largest JSON document read. A report's document is 50–100 kB, and one holding as much text as
+#: any importer reads (4 MB) some 13 MB; parsed, every small object of the text costs tens of times
+#: its size in memory, so this bounds what loading takes.
+MAX_JSON_BYTES = 16 * 1024 * 1024
+#: The longest number literal read, in characters. No count or amount comes near; Python refuses
+#: integers of more than 4,300 digits, and converting long ones takes time quadratic in their length.
+MAX_NUMBER_LENGTH = 100
+
 _T = TypeVar("_T")
 _DECIMAL_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII digits only: "５" is not silently "5"
 
 
 class _Invalid(ValueError):
     """A value that does not fit its place; the message says why (the path comes from the notes)."""
+
+
+@attrs.frozen
+class _LongNumber:
+    """A number literal longer than MAX_NUMBER_LENGTH, kept unread in the parsed document so that
+    the problem is reported with its JSON path where the number stands."""
+
+    length: int
+
+    def __str__(self) -> str:
+        return f"a number {self.length:,} characters long"
+
+    def problem(self) -> str:
+        return f"{self}; numbers are read up to {MAX_NUMBER_LENGTH} characters (MAX_NUMBER_LENGTH)"
 
 
 def _attribute_error(errors: list[Exception], name: str, exc: Exception, cl: type) -> None:
@@ -76,6 +98,8 @@ def _structure_str(value: Any, _cl: type) -> str:
 
 
 def _structure_int(value: Any, _cl: type) -> int:
+    if isinstance(value, _LongNumber):
+        raise _Invalid(value.problem())
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"expected an integer, got {_json_type(value)}")
     return value
@@ -112,6 +136,8 @@ def _json_type(value: Any) -> str:
         return "an integer"
     if isinstance(value, float | Decimal):
         return "a number"
+    if isinstance(value, _LongNumber):
+        return str(value)
     if isinstance(value, str):
         return "a string"
     if isinstance(value, Mapping):
@@ -134,6 +160,9 @@ def _structure_number(value: int | float | Decimal, kind: ValueKind) -> Cell:
         raise _Invalid("expected a finite number")
     if isinstance(value, Decimal) and not value.is_finite():
         raise _Invalid("expected a finite number")
+    if isinstance(value, Decimal) and value.adjusted() >= MAX_NUMBER_LENGTH:
+        # 1e999999 is a short literal; int() of it alone would take minutes.
+        raise _Invalid(f"too large: {value}")
     if value < 0:
         raise _Invalid(f"must not be negative, got {value}")
     if kind is ValueKind.COUNT:
@@ -156,6 +185,8 @@ def _structure_number(value: int | float | Decimal, kind: ValueKind) -> Cell:
 def _structure_cell(value: Any, kind: ValueKind) -> Cell:
     if value is None:
         return BLANK
+    if isinstance(value, _LongNumber):
+        raise _Invalid(value.problem())
     if isinstance(value, bool):
         raise _Invalid("expected a number, null or a not-applicable mark, got a boolean")
     if isinstance(value, int | float | Decimal):
@@ -401,6 +432,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _parse_int(text: str) -> int | _LongNumber:
+    return _LongNumber(len(text)) if len(text) > MAX_NUMBER_LENGTH else int(text)
+
+
+def _parse_decimal(text: str) -> Decimal | _LongNumber:
+    return _LongNumber(len(text)) if len(text) > MAX_NUMBER_LENGTH else Decimal(text)
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
@@ -410,17 +449,34 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not UTF-8 text but UTF-16 (it starts with a UTF-16 byte-order mark); save the file as UTF-8"
+    start = exc.start
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return f"not UTF-8 text: byte 0x{data[start]:02x} at line {line}, column {column} (byte {start} of the file)"
+
+
 def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
-    """Parse JSON text strictly: exact decimals, no NaN, no duplicate keys."""
+    """Parse JSON text strictly: exact decimals, no NaN, no duplicate keys, bounded in size."""
+    if len(data) > MAX_JSON_BYTES:
+        size = f"{len(data) / (1024 * 1024):.1f} MB"
+        raise ReportValidationError(
+            [f"{size} of JSON, more than the {MAX_JSON_BYTES // (1024 * 1024)} MB a report can be (MAX_JSON_BYTES)"],
+            source=source,
+        )
     if isinstance(data, bytes):
+        raw = data
         try:
-            data = data.decode("utf-8-sig")
+            data = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ReportValidationError([f"not UTF-8 text (byte {exc.start})"], source=source) from None
+            raise ReportValidationError([_not_utf8(raw, exc)], source=source) from None
     try:
         return json.loads(
             data,
-            parse_float=Decimal,
+            parse_float=_parse_decimal,
+            parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_no_duplicate_keys,
         )

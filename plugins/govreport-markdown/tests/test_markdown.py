@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 from govreport_markdown import MARKDOWN, TEMPLATES
 from govreport_markdown.escape import escape
 from govreport_markdown.tables import SEPARATOR
@@ -82,3 +83,23 @@ def test_line_starts_that_would_be_blocks_are_escaped() -> None:
     for text in ("1. not a list", "- not a list", "# not a heading", "> not a quote", "    not code", "\tnot code"):
         html = PARSER.render(escape(text))
         assert html == f"<p>{PARSER.utils.escapeHtml(text)}</p>\n", text
+
+
+def test_a_carriage_return_stays_in_the_text_and_starts_no_block() -> None:
+    """CommonMark ends a line at a carriage return as at a line feed: unescaped, "a\\r- b" was a list."""
+    for text in ("a\r- b", "a\r\n# b", "a\r    code", "a\r1. b"):
+        html = PARSER.render(escape(text))
+        assert html.startswith("<p>"), text
+        assert html.count("<p>") == 1, text
+        assert "\r" in html, text
+        cell = PARSER.render(f"| h |\n| --- |\n| {escape(text, block=False)} |\n")
+        assert cell.count("<tr>") == 2, text  # the header and one row: the row was not cut
+
+
+def test_a_title_with_a_line_break_is_one_heading() -> None:
+    report = complete_report()
+    titled = attrs.evolve(report, metadata=attrs.evolve(report.metadata, title="第一行\n- 第二行"))
+    parsed = tokens(titled)
+    assert parsed[0].type == "heading_open"
+    assert parsed[1].content == "第一行 - 第二行"
+    assert not [t for t in parsed if t.type == "bullet_list_open"]

@@ -8,14 +8,22 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from govreport_xlsx import XLSX
-from govreport_xlsx.workbook import AMOUNT_FORMAT, GRID_TOP, NOT_APPLICABLE_FILL
+from govreport_xlsx.workbook import (
+    AMOUNT_FORMAT,
+    CELL_LIMIT,
+    COUNT_FORMAT,
+    GRID_TOP,
+    MAX_ROW_HEIGHT,
+    NOT_APPLICABLE_FILL,
+)
 
 import govreport
 from govreport.plugins import build_registry
-from govreport.spec import TABLES, ValueKind
+from govreport.spec import TABLES, TableSpec, ValueKind
 from govreport.testing import HOSTILE_TEXT, check_exporter, complete_report, hostile_report, not_applicable_report
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "wangfu-2022" / "report.json"
@@ -153,3 +161,91 @@ def workbook_with(blank: str) -> openpyxl.Workbook:
     return openpyxl.load_workbook(
         io.BytesIO(XLSX.render(govreport.Report(metadata=complete_report().metadata), blank=blank))
     )
+
+
+# -- what Excel cannot hold (see the README) ---------------------------------------------------------
+
+CONTROL = "".join(chr(code) for code in range(32)) + "\ufffe\uffff"
+
+
+def text_sheet_values(report: govreport.Report) -> list[str]:
+    sheet = workbook(report)["报告信息"]
+    return [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+
+
+def test_characters_xml_cannot_hold_are_left_out() -> None:
+    report = complete_report()
+    report = attrs.evolve(report, overview=(govreport.Paragraph(text=f"前{CONTROL}后"),))
+    values = text_sheet_values(report)
+    assert "前\t\n\r后" in values  # tab, line feed and carriage return are XML text
+    assert not any("\ufffd" in value for value in values)
+
+
+def test_a_line_longer_than_a_cell_goes_on_below() -> None:
+    long = "长" * 40_000 + "🙂" * 10  # an emoji counts two towards Excel's limit
+    report = attrs.evolve(complete_report(), overview=(govreport.Paragraph(text=long),))
+    sheet = workbook(report)["报告信息"]
+    column = [cell.value for cell in sheet["B"] if isinstance(cell.value, str)]
+    start = next(i for i, value in enumerate(column) if value.startswith("长"))
+    assert len(column[start]) == CELL_LIMIT
+    assert column[start] + column[start + 1] == long
+    heights = [dimension.height for dimension in sheet.row_dimensions.values() if dimension.height]
+    assert max(heights) <= MAX_ROW_HEIGHT
+
+
+def test_a_table_cell_longer_than_a_cell_holds_is_refused() -> None:
+    report = complete_report()
+    table = report.applications.with_values({("granted", "total"): govreport.Cell.blank(raw="x" * 40_000)})
+    with pytest.raises(govreport.ExportError, match=r"format 'xlsx' cannot hold the text of table 三, row 'granted'"):
+        XLSX.render(attrs.evolve(report, applications=table), blank="")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**15 + 1, "1000000000000001"),  # 16 digits: Excel keeps 15
+        (2**53 + 1, "9007199254740993"),  # not even a double
+        (Decimal("123456789.987654321"), "123456789.987654321"),
+        (Decimal("1E-25"), "0.0000000000000000000000001"),
+    ],
+)
+def test_numbers_excel_would_round_are_written_as_text(value: int | Decimal, shown: str) -> None:
+    report = complete_report()
+    table = report.applications if isinstance(value, int) else report.active_disclosure
+    address = ("granted", "total") if isinstance(value, int) else ("fees", "amount")
+    changed = attrs.evolve(report, **{table.SPEC.key: table.with_values({address: value})})
+    cell = cell_of(changed, table.SPEC, address)
+    assert cell.value == shown
+    assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format"),
+    [
+        (10**15, COUNT_FORMAT),
+        (Decimal("1E+15"), AMOUNT_FORMAT),
+        (Decimal("0.000000123"), "0.00#######"),  # every decimal shown, not 0.00
+        (Decimal("86.50"), AMOUNT_FORMAT),
+    ],
+)
+def test_numbers_excel_holds_stay_numbers_with_every_decimal_shown(value: int | Decimal, number_format: str) -> None:
+    report = complete_report()
+    table = report.applications if isinstance(value, int) else report.active_disclosure
+    address = ("granted", "total") if isinstance(value, int) else ("fees", "amount")
+    changed = attrs.evolve(report, **{table.SPEC.key: table.with_values({address: value})})
+    cell = cell_of(changed, table.SPEC, address)
+    assert cell.data_type == "n"
+    assert Decimal(str(cell.value)) == value
+    assert cell.number_format == number_format
+
+
+def cell_of(report: govreport.Report, spec: TableSpec, address: tuple[str, str]) -> openpyxl.cell.cell.Cell:
+    grid_cell = next(cell for cell in spec.grid if cell.value == address)
+    sheet = workbook(report)[spec.caption]
+    return sheet.cell(row=GRID_TOP + grid_cell.row, column=1 + grid_cell.column)
+
+
+def test_a_lone_surrogate_is_refused() -> None:
+    report = attrs.evolve(complete_report(), overview=(govreport.Paragraph(text="a\ud800b"),))
+    with pytest.raises(govreport.ExportError, match="format 'xlsx' cannot hold a lone surrogate"):
+        XLSX.render(report, blank="")

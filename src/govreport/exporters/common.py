@@ -8,7 +8,11 @@ for code that imported them from there.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
 
+from govreport.errors import ExportError
 from govreport.model import Block, Heading, Item, Paragraph, Report
 from govreport.spec import report_title
 
@@ -36,3 +40,46 @@ def title_lines(report: Report) -> list[str]:
     if meta.title is None or meta.title == report_title(meta.issuing_body, meta.year):
         return [meta.issuing_body, report_title("", meta.year)]
     return [meta.title]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_paths(node: Any, path: str) -> Iterator[str]:
+    if isinstance(node, str):
+        if _SURROGATE.search(node):
+            yield path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _surrogate_paths(key, f"{path} (a key)")
+            yield from _surrogate_paths(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _surrogate_paths(value, f"{path}[{index}]")
+
+
+def refuse_surrogates(report: Report, format_name: str) -> None:
+    """An ``ExportError`` naming where the report holds a lone surrogate (as a JSON path), if it does.
+
+    No UTF-8 file can hold one (the JSON loader refuses them too); only a report built in Python
+    can have one.
+    """
+    from govreport.serialize import to_document
+
+    where = next(_surrogate_paths(to_document(report), "$"), None)
+    if where is not None:
+        raise ExportError(
+            f"format {format_name!r} cannot hold a lone surrogate (U+D800–U+DFFF), found in {where}: "
+            "it is not Unicode text, and UTF-8 has no way to write it"
+        )
+
+
+def encode_utf8(text: str, report: Report, format_name: str) -> bytes:
+    """``text`` as UTF-8, or an ``ExportError`` that says why it cannot be."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        failure = exc
+    refuse_surrogates(report, format_name)
+    # Not from the report: a template wrote it.
+    raise ExportError(f"format {format_name!r} cannot encode its output as UTF-8: {failure}")

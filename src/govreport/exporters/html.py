@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from govreport.errors import OptionError
-from govreport.exporters.common import format_date, title_lines
+from govreport.exporters.common import encode_utf8, format_date, title_lines
 from govreport.exporters.html_remediation import remediation_view
 from govreport.exporters.html_table import table_view
 from govreport.formats import Exporter, ExportOption
@@ -25,6 +25,14 @@ from govreport.spec import SECTION_INDEX
 from govreport.templating import render
 
 DEFAULT_ID_PREFIX = "govreport"
+# What HTML calls a parse error in its input: controls other than ASCII whitespace (C0, DEL, C1)
+# and noncharacters. They are left out of the page (as the docx exporter leaves the characters XML
+# cannot hold out of what it shows); the template itself has none of them.
+_NOT_HTML = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
 # Ids and the class names derived from them must stay plain: they are not escaped into CSS.
 _ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -55,7 +63,8 @@ def render_html(
         "format_date": format_date,
     }
     html = render("html", "report.html.j2", context, template_dir=template_dir, autoescape=True)
-    return html.encode("utf-8")
+    # Removing a character cannot make markup: every "<" and "&" of report text is escaped already.
+    return encode_utf8(_NOT_HTML.sub("", html), report, "html")
 
 
 HTML = Exporter(

@@ -8,9 +8,10 @@ from govreport.model import Report
 
 
 def render_json(report: Report, *, indent: int = 2) -> bytes:
+    from govreport.exporters.common import encode_utf8
     from govreport.serialize import dumps
 
-    return dumps(report, indent=indent if indent > 0 else None).encode("utf-8")
+    return encode_utf8(dumps(report, indent=indent if indent > 0 else None), report, "json")
 
 
 JSON = Exporter(

@@ -8,8 +8,11 @@ from typing import Any
 
 import attrs
 
+from govreport.errors import ReportValidationError
+
 # Re-exported (``as`` form) for code that imports these helpers from here.
 from govreport.exporters.common import block_text as block_text
+from govreport.exporters.common import encode_utf8, refuse_surrogates
 from govreport.exporters.common import format_date as format_date
 from govreport.exporters.common import title_lines as title_lines
 from govreport.exporters.text_annotations import annotate
@@ -161,9 +164,14 @@ def render_text(
         context = {"report": report, "width": width, "sections": SECTION_INDEX, **helpers}
         return render("text", "report.txt.j2", context, template_dir=template_dir)
 
-    if annotations:
-        return annotate(report, render_report).encode("utf-8")
-    return render_report(report).encode("utf-8")
+    if not annotations:
+        return encode_utf8(render_report(report), report, "text")
+    try:
+        text = annotate(report, render_report)
+    except ReportValidationError:  # the block is the report's JSON, which refuses lone surrogates
+        refuse_surrogates(report, "text")
+        raise
+    return encode_utf8(text, report, "text")
 
 
 TEXT = Exporter(

@@ -12,20 +12,20 @@ Texts are not repeated: the block points at where each one stands in the text. T
 whether the text was edited after export; if it was, the importer reads the edited text as
 any other text (keeping the block's metadata) and says so in a finding.
 
-Where each text lands is found by rendering once with every text wrapped in two Unicode
-noncharacters that the report does not contain (they take no width, so alignment is unchanged),
-then removing them.
+Where each text lands is found by rendering once with every text wrapped in two zero-width
+characters that the report does not contain (noncharacters, else tag characters: they take no
+width, so alignment is unchanged), then removing them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from govreport.model import Report
-from govreport.textwidth import NONCHARACTER
 
 OPEN = "<!-- govreport:annotations sha256="
 CLOSE = "-->"
@@ -94,11 +94,21 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+# Characters that take no width (see textwidth.char_width) and that a report rarely holds:
+# noncharacters, then the tag characters (U+E0001, U+E0020–U+E007F), which are format characters.
+_MARKER_POOL = (
+    [chr(code) for code in range(0xFDD0, 0xFDF0)]
+    + [chr(plane * 0x10000 + 0xFFFE) for plane in range(17)]
+    + [chr(0xE0001)]
+    + [chr(code) for code in range(0xE0020, 0xE0080)]
+)
+_MARKER = re.compile("[" + "".join(_MARKER_POOL) + "]")
+
+
 def _markers(document: dict[str, Any]) -> tuple[str, str] | None:
-    """Two noncharacters that occur nowhere in the report."""
-    used = {char for text in _strings(document) for char in NONCHARACTER.findall(text)}
-    pool = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [chr(plane * 0x10000 + 0xFFFE) for plane in range(17)]
-    free = [char for char in pool if char not in used]
+    """Two zero-width characters that occur nowhere in the report."""
+    used = {char for text in _strings(document) for char in _MARKER.findall(text)}
+    free = [char for char in _MARKER_POOL if char not in used]
     return (free[0], free[1]) if len(free) >= 2 else None
 
 

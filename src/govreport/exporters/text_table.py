@@ -24,12 +24,56 @@ class Box:
     align: str = "left"  # left, right, center
 
 
-def _rows_height(boxes: Sequence[Box], widths: list[int], n_rows: int) -> int:
-    heights = [1] * n_rows
-    for box in boxes:
-        if box.rowspan == 1 and box.text:
-            heights[box.row] = max(heights[box.row], line_count(box.text, _span_width(widths, box)))
-    return sum(heights)
+class _Heights:
+    """The height in lines of each row for the current column widths, updated one column at a
+    time: narrowing a column changes only the boxes over it, so a trial costs a few boxes, not the
+    whole table (a batch of reports with different numbers misses the cache below every time)."""
+
+    def __init__(self, boxes: Sequence[Box], widths: list[int], n_rows: int) -> None:
+        # Only single-row boxes with text decide a row's height here; taller boxes are fitted later.
+        self.boxes = [box for box in boxes if box.rowspan == 1 and box.text]
+        self.widths = widths
+        self.span = [_span_width(widths, box) for box in self.boxes]
+        self.lines = [line_count(box.text, span) for box, span in zip(self.boxes, self.span, strict=True)]
+        self.in_row: list[list[int]] = [[] for _ in range(n_rows)]
+        self.over_column: list[list[int]] = [[] for _ in widths]
+        for index, box in enumerate(self.boxes):
+            self.in_row[box.row].append(index)
+            for column in range(box.column, box.column + box.colspan):
+                self.over_column[column].append(index)
+        self.heights = [max((self.lines[i] for i in row), default=1) for row in self.in_row]
+        self.total = sum(self.heights)
+
+    def total_if(self, column: int, delta: int) -> int:
+        """The total height if ``column`` were ``delta`` wider."""
+        grown: dict[int, int] = {}  # row -> its tallest changed box
+        for i in self.over_column[column]:
+            count = line_count(self.boxes[i].text, self.span[i] + delta)
+            if count < self.lines[i]:
+                # Narrower never means fewer lines for the wrapping we do; if it ever did, a row's
+                # height could drop, which only a full recount gets right.
+                return self._recounted_total(column, delta)
+            row = self.boxes[i].row
+            grown[row] = max(grown.get(row, 0), count)
+        return self.total + sum(max(0, count - self.heights[row]) for row, count in grown.items())
+
+    def _recounted_total(self, column: int, delta: int) -> int:
+        self.change(column, delta)
+        total = self.total
+        self.change(column, -delta)
+        return total
+
+    def change(self, column: int, delta: int) -> None:
+        self.widths[column] += delta
+        rows = set()
+        for i in self.over_column[column]:
+            self.span[i] += delta
+            self.lines[i] = line_count(self.boxes[i].text, self.span[i])
+            rows.add(self.boxes[i].row)
+        for row in rows:
+            height = max((self.lines[i] for i in self.in_row[row]), default=1)
+            self.total += height - self.heights[row]
+            self.heights[row] = height
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
@@ -57,7 +101,10 @@ def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int
             need[box.column] = max(need[box.column], display_width(box.text))
             floor[box.column] = max(floor[box.column], min_width(box.text))
     available = width - (3 * n_columns + 1)
-    widths = list(need)
+    # No column starts wider than the whole table may be: the search narrows one column by one
+    # character a step, and a cell holding a page of text would otherwise take thousands of steps.
+    widths = [max(floor[c], min(need[c], available)) for c in range(n_columns)]
+    heights = _Heights(boxes, widths, n_rows)
     # Narrow one column at a time, always the one whose narrowing adds the fewest lines (the
     # widest on a tie), until the table fits or no column can get narrower.
     while sum(widths) > available:
@@ -65,15 +112,12 @@ def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int
         for c in range(n_columns):
             if widths[c] <= floor[c]:
                 continue
-            widths[c] -= 1
-            cost = _rows_height(boxes, widths, n_rows)
-            widths[c] += 1
-            candidate = (cost, -widths[c], c)
+            candidate = (heights.total_if(c, -1), -widths[c], c)
             if best is None or candidate < best:
                 best = candidate
         if best is None:
             break  # cannot fit: the table is wider than asked, but nothing is cut
-        widths[best[2]] -= 1
+        heights.change(best[2], -1)
     for box in boxes:
         if box.colspan > 1:
             shortfall = min_width(box.text) - _span_width(widths, box)

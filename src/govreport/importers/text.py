@@ -36,6 +36,11 @@ from govreport.model import (
 )
 from govreport.spec import TABLES
 
+#: The longest section 二, 三 or 四 read as a table, in characters. A table section has a few
+#: thousand, and a whole report some 40,000 if later headings were missed; a longer one would cost
+#: seconds a MB for every word and number in it.
+MAX_TABLE_SECTION_CHARS = 200_000
+
 
 def _texts(lines: Sequence[Line]) -> list[str]:
     return [line.stripped for line in join_wrapped(tuple(lines))]
@@ -51,6 +56,19 @@ def _table(key: str, lines: Sequence[Line], findings: list[Finding]) -> Statisti
 
     cls = TABLE_TYPES[key]
     spec = cls.SPEC
+    size = sum(len(line.text) for line in lines)
+    if size > MAX_TABLE_SECTION_CHARS:
+        # Reading a table costs time and memory for every word and number in it; text this long
+        # is no table (perhaps the next section's heading was not found), so it is kept as notes.
+        findings.append(
+            Finding(
+                rule="import.table_too_long",
+                severity=Severity.WARNING,
+                message=f"第{spec.number}部分有{size}个字符，远多于一张表格，没有按表格读取，各单元格按空白处理，文字作为表格下的说明保留",
+                location=Location(section=key, table=key),
+            )
+        )
+        return cls.from_values({}, notes=tuple(Paragraph(text=line.stripped) for line in lines if line.stripped))
     if any(line.stripped.startswith("+-") for line in lines):  # drawn by our text exporter
         result = read_ascii_table(cls, lines)
     else:

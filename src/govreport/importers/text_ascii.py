@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+import attrs
 
 from govreport.exporters.text import compact_layout, official_layout
 from govreport.findings import Finding, Location, Severity
 from govreport.importers.text_grid import is_grid_line, read_grid
 from govreport.importers.text_lines import Line
 from govreport.importers.text_sections import compact
-from govreport.importers.text_tables import TableText, read_cell
+from govreport.importers.text_tables import TableText, read_cell, read_table
 from govreport.model import Cell, Paragraph, StatisticsTable
+
+_RULES = frozenset("+-| ")
+_RULE = re.compile(r"[+-]{2,}")  # a piece of a horizontal rule, beside a cell spanning it
 
 
 def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[Line], blank: str = "") -> TableText:
     spec = cls.SPEC
-    drawing = [line.text for line in lines if is_grid_line(line.text)]
-    notes = tuple(Paragraph(text=line.stripped) for line in lines if not is_grid_line(line.text))
+    grid_lines = [line for line in lines if is_grid_line(line.text)]
+    drawing = [line.text for line in grid_lines]
+    notes = [Paragraph(text=line.stripped) for line in lines if not is_grid_line(line.text)]
     findings: list[Finding] = []
     empty = cls()
     for layout in (official_layout(empty), compact_layout(empty)):
-        texts = read_grid(drawing, layout.boxes, layout.n_rows, layout.n_columns)
-        if texts is None:
+        grid = read_grid(drawing, layout.boxes, layout.n_rows, layout.n_columns)
+        if grid is None:
             continue
+        texts = grid.texts
         labels_agree = all(
             compact(texts[(box.row, box.column)]) == compact(box.text)
             for box in layout.boxes
@@ -35,13 +43,29 @@ def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[Line], blank: s
             text = texts[position]
             cell = Cell.blank() if blank and text == blank else read_cell(text, spec, address, findings)
             cells[address] = cell
-        return TableText(cells=cells, notes=notes, findings=tuple(findings))
+        for y, text in grid.outside.items():
+            # Typed over a rule or beyond the right edge: no cell holds it, so a note does.
+            notes.append(Paragraph(text=text))
+            findings.append(
+                Finding(
+                    rule="import.text_unplaced",
+                    severity=Severity.INFO,
+                    message=f"表格线框外的文字“{text}”不属于任何单元格，已作为表注保留",
+                    location=Location(section=spec.key, table=spec.key, source=f"line {grid_lines[y].number}"),
+                    found=text,
+                )
+            )
+        return TableText(cells=cells, notes=tuple(notes), findings=tuple(findings))
+    # The drawing was edited out of shape: its rows are still rows of cells between "|", which the
+    # label reader places by their labels (and whatever it cannot place, it reports).
+    unruled = [attrs.evolve(line, text=_RULE.sub("|", line.text)) for line in lines]
+    by_labels = read_table(spec, [line for line in unruled if not set(line.text) <= _RULES])
     findings.append(
         Finding(
             rule="import.table_unreadable",
             severity=Severity.WARNING,
-            message=f"第{spec.number}部分的表格线框无法与格式对应，表格各单元格按空白处理",
+            message=f"第{spec.number}部分的表格线框无法与格式对应，已按各行的标签读取，请核对",
             location=Location(section=spec.key, table=spec.key, source=f"line {lines[0].number}" if lines else None),
         )
     )
-    return TableText(cells={}, notes=notes, findings=tuple(findings))
+    return TableText(cells=by_labels.cells, notes=by_labels.notes, findings=(*findings, *by_labels.findings))

@@ -10,7 +10,7 @@ import attrs
 
 from govreport.findings import Finding, Location, Severity
 from govreport.importers.text_lines import Line
-from govreport.spec import SECTIONS, SectionSpec
+from govreport.spec import SECTIONS, TABLES, SectionSpec
 from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
 from govreport.textwidth import display_width
 
@@ -33,6 +33,7 @@ _CN_DATE = re.compile(
     r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
 )
 _SHORT_LINE = 40
+TABLE_KEYS = frozenset(table.key for table in TABLES)
 
 
 def compact(text: str) -> str:
@@ -58,6 +59,23 @@ def section_of(text: str, after: int) -> int | None:
     for title in _section_titles(SECTIONS[index]):
         if rest == title or (rest.startswith(title) and len(rest) - len(title) <= 12 and "。" not in rest):
             return index
+    return None
+
+
+def heading_rest(text: str, spec: SectionSpec) -> str | None:
+    """The text a heading line of ``spec`` holds after the heading itself, as written ("" for none);
+    None when the line does not start with that section's heading."""
+    stripped = text.strip().strip("\u3000")
+    heads = {compact(f"{spec.number}{mark}{title}") for title in (spec.title, *spec.variants) for mark in ("", "、")}
+    heads |= {compact(f"{spec.number}{mark}{spec.title}") for mark in ".,，"}
+    longest = max(len(head) for head in heads)
+    prefix = ""  # compacted one character at a time, so that a long line costs one pass
+    for end, char in enumerate(stripped, start=1):
+        prefix += compact(char)
+        if prefix in heads:
+            return stripped[end:].strip().strip("\u3000")
+        if len(prefix) > longest:
+            break
     return None
 
 
@@ -132,7 +150,7 @@ def cut(lines: list[Line], findings: list[Finding]) -> Layout:
         stop = ordered[i + 1][1] if i + 1 < len(ordered) else end
         key = SECTIONS[index].key
         headings[key] = content[position]
-        sections[key] = tuple(content[position + 1 : stop])
+        sections[key] = (*_after_heading(content[position], SECTIONS[index], findings), *content[position + 1 : stop])
     for spec in SECTIONS:
         if spec.key not in sections:
             sections[spec.key] = ()
@@ -153,6 +171,26 @@ def cut(lines: list[Line], findings: list[Finding]) -> Layout:
     )
 
 
+def _after_heading(heading: Line, spec: SectionSpec, findings: list[Finding]) -> tuple[Line, ...]:
+    """Text written after a section's heading on its line (a colon and "无" after the title): the section's
+    first line, so that it is not lost with the heading."""
+    rest = heading_rest(heading.stripped, spec) or ""
+    text = rest.lstrip("：:").strip()
+    if not text:
+        return ()
+    if spec.key not in TABLE_KEYS:  # a table's reader reports what it cannot read itself
+        findings.append(
+            Finding(
+                rule="import.text_unplaced",
+                severity=Severity.INFO,
+                message=f"第{spec.number}部分标题后的文字“{rest}”作为该部分的第一段保留",
+                location=Location(section=spec.key, source=f"line {heading.number}"),
+                found=rest,
+            )
+        )
+    return (Line(number=heading.number, text=text),)
+
+
 def join_wrapped(lines: tuple[Line, ...]) -> list[Line]:
     """Join lines that a PDF converter broke inside a paragraph.
 
@@ -168,18 +206,26 @@ def join_wrapped(lines: tuple[Line, ...]) -> list[Line]:
     near_full = sum(1 for width in widths if width >= 0.85 * widest)
     if widest < 40 or near_full < max(3, len(widths) // 4):
         return list(lines)
-    joined: list[Line] = []
-    for line in lines:
+    # Each paragraph as its first line and the stripped texts joined to it, with its width so far:
+    # re-measuring and re-concatenating the paragraph at every line would be quadratic in its length.
+    groups: list[tuple[Line, list[str]]] = []
+    group_width = 0
+    group_ends_sentence = False
+    for line, width in zip(lines, widths, strict=True):
+        stripped = line.stripped
         indented = line.text.startswith(("  ", "\u3000"))
         if (
-            joined
+            groups
             and not indented
-            and not marker_of(line.stripped)
-            and display_width(joined[-1].stripped) >= 0.85 * widest
-            and not joined[-1].stripped.endswith(("。", "：", ":"))
+            and not marker_of(stripped)
+            and group_width >= 0.85 * widest
+            and not group_ends_sentence
         ):
-            previous = joined[-1]
-            joined[-1] = Line(number=previous.number, text=previous.stripped + line.stripped)
+            groups[-1][1].append(stripped)
+            group_width += width
+            group_ends_sentence = stripped.endswith(("。", "：", ":")) if stripped else group_ends_sentence
             continue
-        joined.append(line)
-    return joined
+        groups.append((line, [stripped]))
+        group_width = width
+        group_ends_sentence = stripped.endswith(("。", "：", ":"))
+    return [first if len(texts) == 1 else Line(number=first.number, text="".join(texts)) for first, texts in groups]

@@ -39,10 +39,26 @@ class Token:
     index: int  # position in the token list
 
 
+_IGNORED_IN_LABELS = re.compile(r"[\s\"'“”‘’「」『』]")
+
+
+def _normal_chars(text: str) -> list[tuple[str, int]]:
+    """:func:`normalize_label` one character at a time (slower): each character of the result with
+    the index of the character of ``text`` it came from, to cut the text as written."""
+    chars: list[tuple[str, int]] = []
+    for place, char in enumerate(text):
+        normal = unicodedata.normalize("NFKC", char)
+        chars += [(piece, place) for piece in normal if not _IGNORED_IN_LABELS.match(piece)]
+    for k in range(1, len(chars)):
+        if chars[k][0] in "、," and chars[k - 1][0].isdecimal():
+            chars[k] = (".", chars[k][1])
+    return chars
+
+
 def normalize_label(text: str) -> str:
     """A label for matching: NFKC, no spaces or quotes, "1、" and "1．" as "1."."""
     normal = unicodedata.normalize("NFKC", text)
-    normal = re.sub(r"[\s\"'“”‘’「」『』]", "", normal)
+    normal = _IGNORED_IN_LABELS.sub("", normal)
     return re.sub(r"(\d)[、,]", r"\1.", normal)
 
 
@@ -92,16 +108,19 @@ class RowMatch:
     tokens: tuple[int, ...]  # the label tokens the row's label was found in
 
 
-def match_rows(tokens: list[Token], spec: TableSpec, skip: set[int], rows: Sequence[str]) -> list[RowMatch]:
-    """Each row label found in order in the stream of label tokens."""
+def match_rows(
+    tokens: list[Token], spec: TableSpec, skip: set[int], rows: Sequence[str]
+) -> tuple[list[RowMatch], list[Token]]:
+    """Each row label found in order in the stream of label tokens, and what else the tokens it
+    was found in hold (规章3001 as pdftotext may glue them): pieces of those tokens, as written."""
     labels = [t for t in tokens if t.kind is Kind.LABEL and t.index not in skip]
-    stream = ""
+    pieces = [normalize_label(token.text) for token in labels]
+    stream = "".join(pieces)
     owner: list[int] = []  # for each character of the stream, the token it came from
-    for token in labels:
-        piece = normalize_label(token.text)
-        stream += piece
+    for token, piece in zip(labels, pieces, strict=True):
         owner += [token.index] * len(piece)
     matches: list[RowMatch] = []
+    in_labels: set[int] = set()  # stream positions inside a label found
     position = 0
     for row_key in rows:
         label = normalize_label(spec.row(row_key).label)
@@ -110,16 +129,46 @@ def match_rows(tokens: list[Token], spec: TableSpec, skip: set[int], rows: Seque
             continue
         covered = tuple(sorted(set(owner[found : found + len(label)])))
         matches.append(RowMatch(row=row_key, tokens=covered))
+        in_labels.update(range(found, found + len(label)))
         position = found + len(label)
-    return matches
+    return matches, _rest_of_label_tokens(labels, pieces, in_labels)
 
 
-def _finding(rule: str, severity: Severity, message: str, spec: TableSpec, **location: str | None) -> Finding:
+def _rest_of_label_tokens(labels: Sequence[Token], pieces: Sequence[str], in_labels: set[int]) -> list[Token]:
+    """The runs of a label token's characters that are in no label found, as tokens of their own."""
+    rest: list[Token] = []
+    offset = 0
+    for token, piece in zip(labels, pieces, strict=True):
+        taken = [p in in_labels for p in range(offset, offset + len(piece))]
+        offset += len(piece)
+        if all(taken) or not any(taken):
+            continue
+        chars = _normal_chars(token.text)
+        if "".join(char for char, _place in chars) != piece:  # a form read differently character by character
+            rest.append(token)
+            continue
+        run: list[int] = []
+        for k, is_taken in enumerate([*taken, True]):
+            if not is_taken:
+                run.append(k)
+                continue
+            if run:
+                text = token.text[chars[run[0]][1] : chars[run[-1]][1] + 1]
+                kind = Kind.VALUE if _is_value(text) else Kind.LABEL
+                rest.append(Token(kind=kind, text=text, line=token.line, index=token.index))
+                run = []
+    return rest
+
+
+def _finding(
+    rule: str, severity: Severity, message: str, spec: TableSpec, found: str | None = None, **location: str | None
+) -> Finding:
     return Finding(
         rule=rule,
         severity=severity,
         message=message,
         location=Location(section=spec.key, table=spec.key, **location),
+        found=found,
     )
 
 
@@ -144,6 +193,7 @@ def read_table(spec: TableSpec, lines: Sequence[Line]) -> TableText:
             table_lines.append(line)
     tokens, line_mode = tokenize(table_lines)
     cells: dict[tuple[str, str], Cell] = {}
+    extra: list[Token] = []
     if not any(t.kind is Kind.VALUE for t in tokens):
         findings.append(
             _finding(
@@ -154,26 +204,28 @@ def read_table(spec: TableSpec, lines: Sequence[Line]) -> TableText:
             )
         )
         used: set[int] = set()
-    elif spec.key == "review_litigation" and _single_value_row(tokens, spec, cells, findings):
-        used = {t.index for t in tokens}
+    elif spec.key == "review_litigation" and (single := _single_value_row(tokens, spec, cells, findings)):
+        used = single  # the header labels are left to the leftovers, which know them from the spec
     else:
-        used = _read_rows(tokens, line_mode, spec, cells, findings)
-    _report_leftovers(tokens, used, spec, notes, findings)
+        used = _read_rows(tokens, line_mode, spec, cells, findings, extra)
+    _report_leftovers([*(t for t in tokens if t.index not in used), *extra], spec, notes, findings)
     return TableText(cells=cells, notes=tuple(notes), findings=tuple(findings))
 
 
 def _single_value_row(
     tokens: list[Token], spec: TableSpec, cells: dict[tuple[str, str], Cell], findings: list[Finding]
-) -> bool:
-    """Table 四 as printed: headers, then one row of 15 values in the grid's order."""
+) -> set[int]:
+    """Table 四 as printed: headers, then one row of 15 values in the grid's order.
+
+    The tokens read as values; none when the table is not in that shape."""
     last_label = max((t.index for t in tokens if t.kind is Kind.LABEL), default=-1)
     trailing = [t for t in tokens[last_label + 1 :] if t.kind is not Kind.LABEL]
     if len(trailing) != len(spec.cells):
-        return False
+        return set()
     order = [cell.value for cell in spec.grid if cell.role is GridRole.VALUE and cell.value is not None]
     for address, token in zip(sorted(order, key=lambda a: _grid_column(spec, a)), trailing, strict=True):
         cells[address] = _cell(token, spec, address, findings)
-    return True
+    return {token.index for token in trailing}
 
 
 def _grid_column(spec: TableSpec, address: tuple[str, str]) -> int:
@@ -191,6 +243,7 @@ def read_cell(text: str, spec: TableSpec, address: tuple[str, str], findings: li
                 Severity.WARNING,
                 f"“{text}”不是有效的数值，该单元格按空白处理",
                 spec,
+                found=text,
                 row=address[0],
                 column=address[1],
             )
@@ -208,10 +261,14 @@ def _read_rows(
     spec: TableSpec,
     cells: dict[tuple[str, str], Cell],
     findings: list[Finding],
+    extra: list[Token],
 ) -> set[int]:
+    """Each row's values, from the tokens after its label; the tokens used. Pieces of the label
+    tokens that are no part of a label go to ``extra``."""
     skip = _vertical_fragments(tokens, spec)
     rows = [row.key for row in spec.rows]
-    matches = match_rows(tokens, spec, skip, rows)
+    matches, rest = match_rows(tokens, spec, skip, rows)
+    extra.extend(rest)
     matched_rows = {m.row for m in matches}
     for row in rows:
         if row not in matched_rows:
@@ -266,17 +323,17 @@ def _read_rows(
     return used
 
 
-def _report_leftovers(
-    tokens: list[Token], used: set[int], spec: TableSpec, notes: list[Paragraph], findings: list[Finding]
-) -> None:
+def _report_leftovers(tokens: list[Token], spec: TableSpec, notes: list[Paragraph], findings: list[Finding]) -> None:
+    """What no row took: pieces of the spec's labels are the table's own; other text becomes a
+    note, a number a finding."""
     known = [normalize_label(cell.text) for cell in spec.grid if cell.text]
     stray_labels: dict[int, list[str]] = {}
-    for token in tokens:
-        if token.index in used or token.kind is Kind.BLANK:
+    for token in sorted(tokens, key=lambda t: t.index):
+        if token.kind is Kind.BLANK:
             continue
         text = normalize_label(token.text)
-        if token.kind is Kind.LABEL and any(text in label for label in known):
-            continue  # a header or a piece of one
+        if token.kind is Kind.LABEL and not text.isascii() and any(text in label for label in known):
+            continue  # a header or a piece of one (a bare "(" or "1." says too little to be taken for one)
         if token.kind is Kind.LABEL:
             stray_labels.setdefault(token.line, []).append(token.text)
             continue
@@ -286,6 +343,7 @@ def _report_leftovers(
                 Severity.WARNING,
                 f"表格中的数值“{token.text}”不属于任何已识别的行，未导入",
                 spec,
+                found=token.text,
                 source=f"line {token.line}",
             )
         )
@@ -298,6 +356,7 @@ def _report_leftovers(
                 Severity.INFO,
                 f"表格中有无法识别的文字“{text}”，已作为表注保留",
                 spec,
+                found=text,
                 source=f"line {line}",
             )
         )

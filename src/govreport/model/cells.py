@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -91,7 +92,8 @@ class Cell:
         normal = unicodedata.normalize("NFKC", stripped)
         if _THOUSANDS.fullmatch(normal):
             normal = normal.replace(",", "")
-        if kind is ValueKind.COUNT and normal.isascii() and normal.isdigit():
+        # More digits than Python converts to an int (sys.get_int_max_str_digits()) is no count.
+        if kind is ValueKind.COUNT and normal.isascii() and normal.isdigit() and _convertible(normal):
             return cls.number(int(normal))
         if kind is ValueKind.AMOUNT and _DECIMAL.fullmatch(normal):
             try:
@@ -120,5 +122,11 @@ class Cell:
 
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _DECIMAL = re.compile(r"\d+(\.\d+)?")
+
+
+def _convertible(digits: str) -> bool:
+    limit = sys.get_int_max_str_digits()
+    return limit == 0 or len(digits) <= limit
+
 
 BLANK = Cell(state=CellState.BLANK)

@@ -2,7 +2,10 @@
 
 A part is read only up to a size limit (whatever its header claims), and XML with a document
 type declaration is refused before parsing, which rules out entity expansion of every kind
-(OOXML parts never declare one).
+(OOXML parts never declare one). The XML is checked and parsed as text we decoded ourselves
+(UTF-8 or UTF-16, the only encodings ECMA-376 allows), so that what is checked is what the parser
+reads; and a part with more tags or deeper nesting than any Word document has is refused, so
+that the tree stays small and no deeper than the reader can walk.
 """
 
 from __future__ import annotations
@@ -16,12 +19,25 @@ from xml.etree import ElementTree as ET
 from govreport.errors import GovReportError
 from govreport.wordml.vocabulary import PKG_REL_NS, REL_CUSTOM_PROPERTIES, REL_OFFICE_DOCUMENT, VT_NS
 
-#: No part of a report comes near this; a larger one is a zip bomb or not a report.
-MAX_PART_BYTES = 64 * 1024 * 1024
+#: The largest part read, after decompression. A long report's document.xml is a few MB; a larger
+#: part is a zip bomb or not a report.
+MAX_PART_BYTES = 32 * 1024 * 1024
+#: The most entries an archive may list; a Word document has a few dozen.
 MAX_ENTRIES = 5000
+#: The most tags ("<") one XML part may hold, which bounds its elements. A complete report exported
+#: by govreport has about 5,000, the official template 10,000, a long report written in Word some
+#: 100,000; each element costs memory and time in the reader.
+MAX_XML_TAGS = 500_000
+#: The deepest nesting of elements in one XML part. Word documents stay well under 100 (a table in
+#: a table adds 3); the reader walks the tree recursively, so a deeper one is refused up front.
+MAX_XML_DEPTH = 256
 ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# Stream names in a compound file's directory (UTF-16LE): Word's encrypted package, an old .doc.
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_OLE_WORD_97 = "WordDocument".encode("utf-16-le")
+_DTD = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 class DocxReadError(GovReportError, ValueError):
@@ -34,13 +50,15 @@ class Package:
     def __init__(self, data: bytes, *, source: str | None = None) -> None:
         self.source = source or "the document"
         if data.startswith(_OLE_MAGIC):
-            raise DocxReadError(
-                f"{self.source}: an encrypted (password-protected) Word document or an old .doc file; "
-                "save it in Word as an unprotected .docx first"
-            )
+            raise DocxReadError(f"{self.source}: {_ole_kind(data)}")
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # noqa: BLE001 - whatever a hostile archive makes zipfile raise, it is no archive we read
+            if data.startswith(ZIP_MAGIC):
+                raise DocxReadError(
+                    f"{self.source}: a damaged or incomplete zip archive (its table of contents is missing or "
+                    "unreadable; was the file cut short when it was copied or downloaded?)"
+                ) from None
             raise DocxReadError(
                 f"{self.source}: not a Word document (a .docx file is a zip archive and this is not one); "
                 "if it is another kind of report, give it its own extension (.json, .txt) or name its format "
@@ -62,11 +80,15 @@ class Package:
             raise DocxReadError(f"{self.source}: {name} is encrypted")
         try:
             with self._zip.open(info) as stream:
+                # Never more than the limit, whatever the header claims: a header can lie.
                 data = stream.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise DocxReadError(f"{self.source}: cannot read {name} from the archive: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - zlib.error, lzma.LZMAError, BadZipFile...: a damaged archive
+            raise DocxReadError(f"{self.source}: cannot read {name} from the archive (damaged?): {exc}") from None
         if len(data) > MAX_PART_BYTES:
-            raise DocxReadError(f"{self.source}: {name} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB")
+            raise DocxReadError(
+                f"{self.source}: {name} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB uncompressed "
+                "(MAX_PART_BYTES); no part of a report is that large"
+            )
         return data
 
     def xml(self, name: str) -> ET.Element | None:
@@ -114,15 +136,69 @@ class Package:
         return values
 
 
-def parse_xml(data: bytes, where: str) -> ET.Element:
-    head = data[:2]
-    probe = data.decode("utf-16", errors="replace").encode("utf-8") if head in (b"\xff\xfe", b"\xfe\xff") else data
-    if _DTD.search(probe):
-        raise DocxReadError(f"{where}: XML with a document type declaration; a Word document has none")
+def _ole_kind(data: bytes) -> str:
+    """What a compound file (the container of encrypted .docx files and of old .doc files) is."""
+    if _OLE_ENCRYPTED in data:
+        return "a password-protected (encrypted) Word document; remove the password in Word and save it again"
+    if _OLE_WORD_97 in data:
+        return "an old Word 97-2003 document (.doc), not a .docx; open it in Word and save it as .docx"
+    return (
+        "not a .docx but a compound file: an encrypted (password-protected) Word document or an old .doc file; "
+        "save it in Word as an unprotected .docx first"
+    )
+
+
+def _xml_text(data: bytes, where: str) -> str:
+    """The part as text: UTF-8 or UTF-16 (with or without a byte-order mark), as ECMA-376 allows."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data.startswith(b"<\x00"):
+        encoding = "utf-16-le"
+    elif data.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    else:
+        encoding = "utf-8-sig"
     try:
-        return ET.fromstring(data)
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DocxReadError(
+            f"{where}: not {encoding.removesuffix('-sig').upper()} text (byte {exc.start}); "
+            "a Word document's XML is UTF-8 or UTF-16"
+        ) from None
+    declared = _DECLARED_ENCODING.match(text)
+    name = declared.group(1).lower().replace("_", "-") if declared else "utf-8"
+    if not (name.startswith(("utf-8", "utf8", "utf-16", "utf16")) or name in {"ascii", "us-ascii"}):
+        raise DocxReadError(f"{where}: XML in {name}; a Word document's XML is UTF-8 or UTF-16")
+    return text
+
+
+def parse_xml(data: bytes, where: str) -> ET.Element:
+    """The root of an XML part, bounded: no DTD, at most MAX_XML_TAGS tags, MAX_XML_DEPTH deep."""
+    text = _xml_text(data, where)
+    if _DTD.search(text):
+        raise DocxReadError(f"{where}: XML with a document type declaration; a Word document has none")
+    # Every element starts with a "<", so counting them (at C speed) bounds the tree before it is built.
+    tags = text.count("<")
+    if tags > MAX_XML_TAGS:
+        raise DocxReadError(
+            f"{where}: {tags:,} XML tags, more than {MAX_XML_TAGS:,} (MAX_XML_TAGS); far more than any report needs"
+        )
+    try:
+        # Parsing our decoded text (a str) makes the parser read it as we checked it, whatever
+        # encoding its declaration names.
+        root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise DocxReadError(f"{where}: not well-formed XML ({exc})") from None
+    level, depth = [root], 1
+    while level:  # level by level, not recursively: the check must not be what overflows
+        level = [child for element in level for child in element]
+        depth += bool(level)
+        if depth > MAX_XML_DEPTH:
+            raise DocxReadError(
+                f"{where}: elements nested more than {MAX_XML_DEPTH} deep (MAX_XML_DEPTH); "
+                "no Word document nests that deeply"
+            )
+    return root
 
 
 def looks_like_docx(data: bytes) -> bool:
@@ -132,5 +208,5 @@ def looks_like_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except Exception:  # noqa: BLE001 - detection never fails: a file that is no archive is not ours
         return False

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 
 import attrs
 
-from govreport.wordml.archive import Package
+from govreport.wordml.archive import DocxReadError, Package
 from govreport.wordml.vocabulary import KIND_BY_STYLE, MC_NS, REL_STYLES, ROLE_BY_STYLE, Kind, Role, w
 from govreport.wordml.xmltext import run_text
 
@@ -30,6 +30,14 @@ _TRANSPARENT = {
     w("bdo"),
 }
 _DELETED = {w("del"), w("moveFrom")}
+#: The largest table grid read (rows × columns). Word tables have at most 63 columns and a report's
+#: tables some 30 rows; a few bytes of hostile XML (w:gridSpan="1000000000", a vertical merge over
+#: a million empty rows) would otherwise make the walks over the grid endless.
+MAX_TABLE_GRID = 1_000_000
+#: The most characters of text a document's body may hold: as much as the text importer reads
+#: (``MAX_TEXT_BYTES``). A report has some 40,000; reading the paragraphs as a report costs time
+#: and memory for every word.
+MAX_BODY_CHARS = 4 * 1024 * 1024
 _OBJECTS = {w("drawing"), w("pict"), w("object"), f"{{{MC_NS}}}AlternateContent"}
 # Body-level marks that hold no content.
 _MARKS = {
@@ -283,4 +291,22 @@ def read_body(package: Package) -> Body:
         return Body(elements=())
     reader = _Reader(read_styles(package, document))
     elements = tuple(reader.body(body))
+    chars = sum(
+        sum(len(run.text) for run in element.runs)
+        if isinstance(element, Para)
+        else sum(len(c.text) for c in element.cells)
+        for element in elements
+    )
+    if chars > MAX_BODY_CHARS:
+        raise DocxReadError(
+            f"{package.source}: {chars:,} characters of text, more than the {MAX_BODY_CHARS:,} a report can have "
+            "(MAX_BODY_CHARS); is this a report?"
+        )
+    for table in (element for element in elements if isinstance(element, Table)):
+        if table.n_rows * table.n_columns > MAX_TABLE_GRID:
+            raise DocxReadError(
+                f"{package.source}: a table of {table.n_rows:,} rows and {table.n_columns:,} grid columns "
+                f"(body item {table.position}), more than {MAX_TABLE_GRID:,} cells (MAX_TABLE_GRID); "
+                "not a report's table"
+            )
     return Body(elements=elements, skipped=tuple(reader.skipped))

@@ -6,7 +6,8 @@ same text (compared without spaces or quotes, "1、" as "1."), in reading order 
 occur more than once (the item heading of table 二, the outcomes of table 四); a value is then
 the cell in the row of its row label and the columns of its column label, so extra empty rows or
 columns, rows split over lines and merged cells of any shape do not shift it. Non-empty cells
-that are neither a label nor a value are returned as leftovers, for the importer to report.
+that are neither a label nor a value are returned as leftovers, and label cells holding more than
+their label as longer, for the importer to report.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class Located:
     values: dict[tuple[str, str], str]
     missing: tuple[tuple[str, str], ...]
     leftovers: tuple[WordCell, ...]
+    #: label cells that hold more than their label (words added after it), with the label they were read as
+    longer: tuple[tuple[WordCell, str], ...] = ()
 
 
 def _same(want: str, have: str) -> bool:
@@ -182,7 +185,14 @@ def locate(spec: TableSpec, table: Table) -> Located:
     leftovers = tuple(
         cell for cell in table.cells if cell.text.strip() and id(cell) not in label_cells and id(cell) not in used
     )
-    return Located(spec=spec, table=table, values=values, missing=tuple(missing), leftovers=leftovers)
+    longer = tuple(
+        (word_cell, spec_cell.text)
+        for spec_cell in _spec_labels(spec)
+        if (word_cell := labels.get(_position(spec_cell))) is not None
+        and len(want := _label(spec_cell.text)) < len(have := _label(word_cell.text))
+        and want in have
+    )
+    return Located(spec=spec, table=table, values=values, missing=tuple(missing), leftovers=leftovers, longer=longer)
 
 
 def identify(tables: Sequence[Table]) -> tuple[dict[str, Located], list[Table]]:

@@ -20,7 +20,7 @@ from govreport.findings import Finding, Location, Severity
 from govreport.importers.text_blocks import classify
 from govreport.importers.text_metadata import canonical_title, split_title
 from govreport.importers.text_narrative import topic_of
-from govreport.importers.text_sections import parse_date
+from govreport.importers.text_sections import heading_rest, parse_date
 from govreport.model import (
     ActiveDisclosureTable,
     ApplicationsTable,
@@ -43,9 +43,9 @@ from govreport.model import (
     StatisticsTable,
 )
 from govreport.serialize import SCHEMA_VERSION, from_document
-from govreport.spec import SECTIONS, TABLES
+from govreport.spec import SECTION_INDEX, SECTIONS, TABLES
 from govreport.wordml.body import Para
-from govreport.wordml.placing import BLOCK_SLOTS, HEADING_SLOTS, ITEM_SLOTS, Placed, place
+from govreport.wordml.placing import BLOCK_SLOTS, DEFAULT_CONTAINER, HEADING_SLOTS, ITEM_SLOTS, Placed, place
 from govreport.wordml.record import StructureRecord
 from govreport.wordml.values import Overrides
 from govreport.wordml.vocabulary import (
@@ -180,6 +180,7 @@ def _collect(placed: Sequence[Placed], findings: list[Finding]) -> _Content:
             content.title.append(para.text)  # compared with the record's printed lines
         elif slot.startswith("section."):
             content.sections.add(slot.removeprefix("section."))
+            _heading_text(item, slot.removeprefix("section."), content, findings)
         elif slot in HEADING_SLOTS:
             block = _block(item)
             part = content.parts[HEADING_SLOTS[slot]]
@@ -199,11 +200,48 @@ def _collect(placed: Sequence[Placed], findings: list[Finding]) -> _Content:
             content.other_items.append(OtherItem(number=number, text=text, topic=topic))
         elif slot in ITEM_SLOTS:
             _collect_items(item, content.parts[slot.split(".")[1]], ITEM_SLOTS[slot], data)
-        elif slot == SIGNATURE_AUTHORITY:
+        elif slot == SIGNATURE_AUTHORITY and content.authority is None:
             content.authority = _pieces(item, ())[0]
-        elif slot == SIGNATURE_DATE:
+        elif slot == SIGNATURE_DATE and content.date is None:
             content.date = _date(item, data, findings)
+        elif slot in (SIGNATURE_AUTHORITY, SIGNATURE_DATE):
+            _after_signature(item, content, findings)
     return content
+
+
+def _heading_text(placed: Placed, key: str, content: _Content, findings: list[Finding]) -> None:
+    """Text a person typed into a section's heading in Word: the section's first paragraph."""
+    written = placed.para.text.strip()
+    rest = heading_rest(written, SECTION_INDEX[key])
+    extra = written if rest is None else rest  # None: the heading itself was rewritten
+    text = extra.lstrip("：:").strip()
+    if not text:
+        return
+    content.blocks.setdefault(DEFAULT_CONTAINER[key], []).append(Paragraph(text=text))
+    findings.append(
+        Finding(
+            rule="import.text_unplaced",
+            severity=Severity.INFO,
+            message=f"第{SECTION_INDEX[key].number}部分标题段落中多出的文字“{extra}”作为该部分的第一段保留",
+            location=Location(section=key, source=f"paragraph {placed.para.position}"),
+            found=extra,
+        )
+    )
+
+
+def _after_signature(placed: Placed, content: _Content, findings: list[Finding]) -> None:
+    """A second signature or date paragraph: the report has one of each, so it ends section 六."""
+    text = placed.para.text
+    content.other_items.append(OtherItem(text=text, topic=topic_of(text)))
+    findings.append(
+        Finding(
+            rule="import.text_unplaced",
+            severity=Severity.INFO,
+            message=f"落款处多出的段落“{text}”放在第六部分的最后",
+            location=Location(section="other_matters", source=f"paragraph {placed.para.position}"),
+            found=text,
+        )
+    )
 
 
 def _collect_items(placed: Placed, part: _Part, kind: Kind, data: Mapping[str, Any]) -> None:

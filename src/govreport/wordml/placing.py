@@ -41,7 +41,8 @@ from govreport.wordml.vocabulary import (
 )
 
 ITEM_SLOTS = {part_slot(part, "items"): kind for part, kind in PART_ITEM_KINDS.items()} | {OTHER_ITEMS: Kind.OTHER_ITEM}
-_DEFAULT_CONTAINER = {
+#: Where a section's loose text goes: its narrative, a table's notes, the introduction of 五 or 六.
+DEFAULT_CONTAINER = {
     "overview": "overview",
     **{table.key: notes_slot(table.key) for table in TABLES},
     "remediation": REMEDIATION_INTRO,
@@ -53,7 +54,7 @@ BLOCK_SLOTS = frozenset(
         REMEDIATION_INTRO,
         REMEDIATION_CLOSING,
         OTHER_INTRO,
-        *_DEFAULT_CONTAINER.values(),
+        *DEFAULT_CONTAINER.values(),
         *(part_slot(part, "intro") for part in REMEDIATION_PART_KEYS),
     }
 )
@@ -126,6 +127,9 @@ def _infer(para: Para, kind: Kind, section: str | None, last: str) -> str:
             return section_slot(SECTIONS[index].key)
     if kind is Kind.TITLE and section is None and last in ("", TITLE):
         return TITLE
+    if last == SIGNATURE_DATE or (last == SIGNATURE_AUTHORITY and kind is not Kind.DATE):
+        # After the signature the report has no place; the end of 六 is the nearest one.
+        return OTHER_ITEMS
     if kind is Kind.SIGNATURE:
         return SIGNATURE_AUTHORITY
     if kind is Kind.DATE:
@@ -140,8 +144,9 @@ def _infer(para: Para, kind: Kind, section: str | None, last: str) -> str:
     if last in HEADING_SLOTS:
         return part_slot(HEADING_SLOTS[last], "intro")
     if last in ITEM_SLOTS:
-        return REMEDIATION_CLOSING if last != OTHER_ITEMS else OTHER_INTRO
-    return _DEFAULT_CONTAINER.get(section, OTHER_INTRO)
+        # After 六's items, text is one more item (as the text importer reads it), kept in order.
+        return REMEDIATION_CLOSING if last != OTHER_ITEMS else OTHER_ITEMS
+    return DEFAULT_CONTAINER.get(section, OTHER_INTRO)
 
 
 def place(paragraphs: Sequence[Para], entries: Sequence[ParagraphEntry], findings: list[Finding]) -> list[Placed]:

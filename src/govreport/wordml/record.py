@@ -140,7 +140,9 @@ def custom_properties_xml(record_json: str) -> str:
 
 def record_text(properties: dict[str, str]) -> str | None:
     """The record's JSON joined from the custom properties, or None when there is none."""
-    names = sorted(name for name in properties if name.startswith(PROPERTY_PREFIX))
+    names = [name for name in properties if name.startswith(PROPERTY_PREFIX)]
     if not names:
         return None
+    # In the order of their numbers: past .999 comes .1000, which sorts before .101 as text.
+    names.sort(key=lambda name: (len(name), name))
     return "".join(properties[name] for name in names)

@@ -91,6 +91,19 @@ def build_tables(
                     found=leftover.text,
                 )
             )
+        for label_cell, label in found.longer:
+            extra = label_cell.text.replace(label, "", 1).strip() if label in label_cell.text else label_cell.text
+            findings.append(
+                Finding(
+                    rule="import.table_text_unplaced",
+                    severity=Severity.WARNING,
+                    message=f"表{spec.number}中的标签“{label_cell.text}”比格式中的“{label}”多出文字，多出的部分没有导入",
+                    location=Location(
+                        section=spec.key, table=spec.key, source=_where(found.table, label_cell.row, label_cell.column)
+                    ),
+                    found=extra,
+                )
+            )
         table = cls.from_values(values)
         if report_empty and all(cell.is_blank and cell.raw is None for cell in table.cells):
             findings.append(

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govreport.exporters.common import format_date, title_lines
+from govreport.exporters.common import format_date, refuse_surrogates, title_lines
 from govreport.exporters.text import cell_text
 from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
 from govreport.model.report import Measure, Rectification, RemediationPart
@@ -145,9 +145,10 @@ def _table(body: _Body, table: StatisticsTable, blank: str, cells: dict[str, dic
     for cell_spec, cell in table.items():
         shown = strip_illegal(cell_text(cell, blank))
         values[(cell_spec.row, cell_spec.column)] = shown
-        if Cell.from_text(shown, cell_spec.kind) != cell:
+        if (cell.is_blank and cell.raw is not None) or Cell.from_text(shown, cell_spec.kind) != cell:
             # Printed, the cell would read back as something else ("/" for a blank holding "/"
-            # as text, or a blank option): the record says what it is.
+            # as text, or a blank option), or as text the importer reports as unreadable ("约5",
+            # which is what was exported): the record says what it is.
             cells.setdefault(spec.key, {})[f"{cell_spec.row}/{cell_spec.column}"] = [shown, _cell_entry(cell)]
     body.xml.append(
         tables.table_xml(
@@ -234,6 +235,12 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
         reference = load_reference(reference_docx)  # fails before anything is built or written
     ids = reference.ids if reference is not None else {name: style_id(name) for name in REQUIRED_STYLES}
     document, structure = compose(report, blank=blank, ids=ids)
+    record_json = structure.to_json()
+    # The record could keep a lone surrogate, but the report it gave back could not be loaded,
+    # saved as JSON or exported to text: refused, as by every exporter. Every text that holds
+    # one is in the record (escaped, as \udXXX), so only a record with such escapes is searched.
+    if "\\ud" in record_json:
+        refuse_surrogates(report, "docx")
     signature = report.signature
     date = f"{signature.date.isoformat()}T00:00:00Z" if signature is not None and signature.date else None
     parts = pkg.DocumentParts(
@@ -249,7 +256,7 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
             date=date,
         ),
         app=pkg.app_properties(),
-        custom=record.custom_properties_xml(structure.to_json()).encode("utf-8"),
+        custom=record.custom_properties_xml(record_json).encode("utf-8"),
         theme=reference.theme if reference is not None else None,
         numbering=reference.numbering if reference is not None else None,
     )

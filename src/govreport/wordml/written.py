@@ -40,11 +40,20 @@ _PLACEHOLDER = re.compile(r"^[（(][^（）()]*文字描述[^（）()]*[)）]$")
 _NARRATIVE = ("overview", "remediation", "other_matters")
 
 
-def object_findings(paragraphs: Sequence[Para], findings: list[Finding]) -> None:
-    """Pictures, text boxes, footnotes and comments: reported, since a report has no place for them."""
+def object_findings(
+    paragraphs: Sequence[Para], findings: list[Finding], notes: Mapping[str, Sequence[str]] | None = None
+) -> None:
+    """Pictures, text boxes, footnotes and comments: reported, since a report has no place for them.
+
+    ``notes`` holds the text of the footnotes, endnotes and comments in the order of their parts,
+    by the name the body reader gives them ("a footnote"); each reference takes the next one, and
+    any left over is reported on its own, so that their text is in a finding.
+    """
+    waiting = {thing: list(texts) for thing, texts in (notes or {}).items()}
     for para in paragraphs:
         for thing in para.objects:
-            text = thing.partition(": ")[2] or None
+            pending = waiting.get(thing)
+            text = thing.partition(": ")[2] or (pending.pop(0) if pending else None)
             findings.append(
                 Finding(
                     rule="import.object_unplaced",
@@ -54,6 +63,17 @@ def object_findings(paragraphs: Sequence[Para], findings: list[Finding]) -> None
                     found=text,
                 )
             )
+    for thing, texts in waiting.items():
+        findings.extend(
+            Finding(
+                rule="import.object_unplaced",
+                severity=Severity.WARNING,
+                message=f"文档中有{_describe(thing)}“{text}”，没有导入",
+                location=Location(source="document"),
+                found=text,
+            )
+            for text in texts
+        )
 
 
 def _describe(thing: str) -> str:

@@ -10,7 +10,8 @@ import govreport
 
 def render_csv(report: govreport.Report, *, blank: str = "") -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF, as RFC 4180 has it: a field holding a line feed or a lone carriage return is quoted.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["table", "row", "column", "state", "value"])
     for table in report.tables:
         spec = table.SPEC
@@ -20,7 +21,10 @@ def render_csv(report: govreport.Report, *, blank: str = "") -> bytes:
             # The state column keeps blank and n/a apart even where their text is the same.
             text = blank if cell == govreport.BLANK else str(cell)
             writer.writerow([spec.number, row, column, cell.state.value, text])
-    return out.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel reads UTF-8
+    try:
+        return out.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel reads UTF-8
+    except UnicodeEncodeError:  # a lone surrogate, which only a report built in Python holds
+        raise govreport.ExportError("format 'csv' cannot hold a lone surrogate in a cell's text") from None
 
 
 CSV = govreport.Exporter(

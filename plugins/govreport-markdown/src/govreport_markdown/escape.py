@@ -18,7 +18,9 @@ def escape(text: str, *, block: bool = True) -> str:
 
     ``block=False`` for text inside a line (a table cell), where nothing can start a block.
     """
-    escaped = _INLINE.sub(r"\\\1", text)
+    # A carriage return ends a line in CommonMark, as a line feed does: written as a character
+    # reference, it stays in the text (and in the HTML made of it) without starting a block.
+    escaped = _INLINE.sub(r"\\\1", text).replace("\r", "&#13;")
     if not block:
         return escaped.replace("\n", " ")
     lines = []

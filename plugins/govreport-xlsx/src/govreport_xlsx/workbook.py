@@ -1,4 +1,15 @@
-"""Build the workbook: one sheet per table laid out as the official template, and a text sheet."""
+"""Build the workbook: one sheet per table laid out as the official template, and a text sheet.
+
+What Excel cannot hold is decided here, once (see the plugin's README):
+
+- characters XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) are left out of the text,
+  as the docx exporter leaves them out of what it shows; a lone surrogate, which is not Unicode
+  text, is an ``ExportError``, as in every exporter;
+- a number Excel would round (more than 15 significant digits, or more than 15 decimals) is
+  written as text with every digit, not as a number;
+- a line of the text sheet longer than a cell holds (32,767 characters) goes on in the rows
+  below it; a table cell cannot, so a cell's text that long is an ``ExportError``.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +20,16 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govreport.exporters.common import block_text, format_date
+from govreport.errors import ExportError
+from govreport.exporters.common import block_text, format_date, refuse_surrogates
 from govreport.exporters.text import part_lines
 from govreport.model import Block, Report, StatisticsTable
 from govreport.spec import BODY_KIND_LABELS, SECTION_INDEX, GridRole, TableSpec, ValueKind
@@ -35,6 +48,14 @@ POINTS_PER_WIDTH_UNIT = 5.25
 #: a table with more grid columns than this (四's fifteen) prints landscape; all fit the page's width
 PORTRAIT_MAX_COLUMNS = 10
 LINE_HEIGHT = 14.0
+#: Excel's tallest row, in points.
+MAX_ROW_HEIGHT = 409.0
+#: The most characters (UTF-16 code units) an Excel cell holds; openpyxl would cut the rest silently.
+CELL_LIMIT = 32767
+#: Excel keeps 15 significant digits of a number, and shows at most this many decimals exactly.
+EXCEL_DIGITS = 15
+#: What XML 1.0 cannot hold, even as a character reference.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Every part gets the same time, so that the same report gives the same bytes.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -47,8 +68,41 @@ def display_width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    # XML 1.0 cannot hold most control characters; openpyxl refuses them rather than drop them.
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    """The text without what XML 1.0 cannot hold (openpyxl and lxml refuse it rather than drop it)."""
+    return XML_ILLEGAL.sub("", text)
+
+
+def excel_length(text: str) -> int:
+    """Length as Excel counts it: in UTF-16 code units, so an emoji counts two."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def cell_pieces(text: str) -> list[str]:
+    """The text cut into pieces a cell holds, never inside a character."""
+    pieces: list[str] = []
+    start = used = 0
+    for index, char in enumerate(text):
+        size = 2 if ord(char) > 0xFFFF else 1
+        if used + size > CELL_LIMIT:
+            pieces.append(text[start:index])
+            start, used = index, 0
+        used += size
+    pieces.append(text[start:])
+    return pieces
+
+
+def held_as_number(value: int | Decimal) -> bool:
+    """Whether Excel holds the number exactly: at most 15 significant digits and 15 decimals."""
+    _sign, digits, exponent = Decimal(value).normalize().as_tuple()
+    assert isinstance(exponent, int)  # a cell's number is finite
+    return len(digits) <= EXCEL_DIGITS and -exponent <= EXCEL_DIGITS
+
+
+def amount_format(value: Decimal) -> str:
+    """AMOUNT_FORMAT, with room for every decimal of an amount that has more than four."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return AMOUNT_FORMAT if -exponent <= 4 else "0.00" + "#" * (-exponent - 2)
 
 
 def cell_at(sheet: Worksheet, row: int, column: int) -> Cell:
@@ -60,7 +114,13 @@ def cell_at(sheet: Worksheet, row: int, column: int) -> Cell:
 
 def put_text(cell: Cell, text: str) -> None:
     """Text that stays text: "=1+1" from a report is not a formula for Excel to run."""
-    cell.value = clean(text)
+    text = clean(text)
+    if excel_length(text) > CELL_LIMIT:
+        raise ExportError(
+            f"format 'xlsx' cannot hold {excel_length(text):,} characters in cell {cell.coordinate} of sheet "
+            f"{cell.parent.title!r}: an Excel cell holds at most {CELL_LIMIT:,}"
+        )
+    cell.value = text
     cell.data_type = "s"
 
 
@@ -113,10 +173,21 @@ def write_table(sheet: Worksheet, table: StatisticsTable, blank: str) -> None:
 def write_value(cell: Cell, table: StatisticsTable, address: tuple[str, str], blank: str) -> None:
     value = table[address]
     kind = table.SPEC.cells[table.SPEC.cell_index[address]].kind
+    length = excel_length(clean(value.raw or ""))
+    if length > CELL_LIMIT:  # a cell of the grid cannot go on below, as a line of text can
+        raise ExportError(
+            f"format 'xlsx' cannot hold the text of table {table.SPEC.number}, row '{address[0]}', column "
+            f"'{address[1]}': {length:,} characters, and an Excel cell holds at most {CELL_LIMIT:,}"
+        )
     cell.alignment = Alignment(horizontal="right", vertical="center")
-    if value.is_number:
-        cell.value = value.value  # an int, or a Decimal kept exact in the file
-        cell.number_format = AMOUNT_FORMAT if kind is ValueKind.AMOUNT else COUNT_FORMAT
+    if value.is_number and value.value is not None and not held_as_number(value.value):
+        put_text(cell, str(value))  # every digit, rather than the 15 Excel would keep
+        cell.number_format = "@"
+    elif value.is_number:
+        number = value.value
+        cell.value = number  # an int, or a Decimal kept exact in the file
+        amount = kind is ValueKind.AMOUNT and isinstance(number, Decimal)
+        cell.number_format = amount_format(number) if amount and isinstance(number, Decimal) else COUNT_FORMAT
     elif value.is_not_applicable:
         put_text(cell, value.raw or "/")
         cell.fill = NOT_APPLICABLE_FILL  # n/a looks different from blank even where its mark is unusual
@@ -208,8 +279,7 @@ def write_text_sheet(sheet: Worksheet, report: Report) -> None:
     for label, value in metadata_rows(report):
         put_text(cell_at(sheet, row, 1), label)
         sheet.cell(row=row, column=1).font = Font(name=FONT, size=10.5, bold=True)
-        write_wrapped(sheet, row, value)
-        row += 1
+        row += write_wrapped(sheet, row, value)
     row += 1
     put_text(cell_at(sheet, row, 1), "正文")
     sheet.cell(row=row, column=1).font = Font(name=FONT, size=12, bold=True)
@@ -218,25 +288,33 @@ def write_text_sheet(sheet: Worksheet, report: Report) -> None:
         if heading:
             put_text(cell_at(sheet, row, 2), heading)
             sheet.cell(row=row, column=2).font = Font(name=FONT, size=10.5, bold=True)
+            row += 1
         else:
-            write_wrapped(sheet, row, line)
-        row += 1
+            row += write_wrapped(sheet, row, line)
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def write_wrapped(sheet: Worksheet, row: int, text: str) -> None:
-    cell = cell_at(sheet, row, 2)
-    put_text(cell, text)
-    cell.font = Font(name=FONT, size=10.5)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    lines = max(1, math.ceil(display_width(text) / 88))
-    sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 2
+def write_wrapped(sheet: Worksheet, row: int, text: str) -> int:
+    """Write a line of text in column B from ``row`` on; the number of rows it took.
+
+    A line longer than a cell holds goes on in the rows below, rather than being cut.
+    """
+    pieces = cell_pieces(clean(text))
+    for offset, piece in enumerate(pieces):
+        cell = cell_at(sheet, row + offset, 2)
+        put_text(cell, piece)
+        cell.font = Font(name=FONT, size=10.5)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = max(1, math.ceil(display_width(piece) / 88))
+        sheet.row_dimensions[row + offset].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 2)
+    return len(pieces)
 
 
 def render_workbook(report: Report, *, blank: str = "") -> bytes:
+    refuse_surrogates(report, "xlsx")
     book = Workbook()
     book.properties.created = FIXED_DATE  # openpyxl would stamp the time of rendering
     book.properties.creator = "govreport-xlsx"
