@@ -34,6 +34,7 @@ from govreport.exporters.common import format_date
 from govreport.importers.docx import read_docx
 from govreport.importers.text import read_text
 from govreport.spec import SECTIONS, TABLES, TableSpec
+from test_docx import without_record  # the file as a tool that drops custom properties saves it
 
 ROOT = Path(__file__).parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed-wangfu-2022.txt"
@@ -604,17 +605,6 @@ def test_a_value_glued_to_its_row_label_is_in_a_finding(department_layout):
 
 
 # -- nothing lost: Word documents edited by a person -------------------------------------------------------
-
-
-def without_record(data: bytes) -> bytes:
-    """The file as a tool that drops custom document properties saves it: read as written in Word."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            if info.filename != "docProps/custom.xml":
-                target.writestr(info, source.read(info))
-    return buffer.getvalue()
 
 
 def save(document: docx.document.Document) -> bytes:
