@@ -213,7 +213,7 @@ class Pool(Generic[Result]):
                 try:
                     result = worker.connection.recv()
                 except (EOFError, OSError):
-                    yield index, self._lost(worker, "the worker process died")
+                    yield index, self._died(worker)
                     continue
                 worker.index, worker.arguments = None, ()
                 worker.calls += 1
@@ -221,20 +221,25 @@ class Pool(Generic[Result]):
                     self._stop_worker(worker, kill=False)
                 yield index, result
             elif worker.process.sentinel in ready:
-                yield index, self._lost(worker, "the worker process died")
+                yield index, self._died(worker)
             elif now >= worker.deadline:
-                assert self.timeout is not None
                 yield index, self._lost(worker, f"timed out after {self.timeout:g} s; the worker was stopped")
 
-    def _lost(self, worker: _Worker, why: str) -> Result:
-        arguments = worker.arguments
-        self._stop_worker(worker, kill=True)
+    def _died(self, worker: _Worker) -> Result:
+        worker.process.join(timeout=10)  # it is going or gone: this collects its exit code
         code = worker.process.exitcode
-        if code is not None and code < 0 and why.endswith("died"):
+        why = "the worker process died"
+        if code is not None and code < 0:
             try:
                 why += f" (killed by {signal.Signals(-code).name}; out of memory?)"
             except ValueError:
                 why += f" (exit code {code})"
-        elif code and why.endswith("died"):
+        elif code:
             why += f" (exit code {code})"
+        return self._lost(worker, why)
+
+    def _lost(self, worker: _Worker, why: str) -> Result:
+        """Stop the worker (killed if still running) and stand ``on_failure`` in for its call."""
+        arguments = worker.arguments
+        self._stop_worker(worker, kill=True)
         return self.on_failure(Failure(arguments=arguments, message=why))
