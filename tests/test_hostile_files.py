@@ -29,8 +29,8 @@ import pytest
 
 import govreport as g
 from govreport.cli import main
-from govreport.importers.text import MAX_TABLE_SECTION_CHARS
 from govreport.importers.text_decode import MAX_TEXT_BYTES, MAX_TEXT_LINES
+from govreport.reading.assemble import MAX_TABLE_SECTION_CHARS
 from govreport.serialize import MAX_JSON_BYTES, MAX_NUMBER_LENGTH, to_document
 from govreport.spec import SECTIONS
 from govreport.wordml.archive import MAX_PART_BYTES, MAX_XML_DEPTH, MAX_XML_TAGS

@@ -82,7 +82,8 @@ class Ledger:
     def of(cls, text: str) -> Ledger:
         places = [i for i, char in enumerate(text) if _significant(char)]
         keys = "".join(_fold(text[i]) for i in places)
-        breaks = [m.end() for m in re.finditer(r"\r\n|[\r\n\x0c]", text)]
+        # As an editor counts lines: a form feed (a new page) is no line break.
+        breaks = [m.end() for m in re.finditer(r"\r\n|[\r\n]", text)]
         lines = [bisect.bisect_left(places, offset) for offset in (0, *breaks)]
         return cls(text=text, places=places, keys=keys, claimed=[False] * len(places), lines=lines)
 
@@ -276,12 +277,19 @@ def account(text: str, imported: g.Imported, *, lines: bool = True) -> list[Loss
     placed: list[tuple[str, tuple[int, int]]] = []
     on_lines: list[tuple[str, tuple[int, int]]] = []
     for finding in imported.findings:
-        source = re.fullmatch(r"line (\d+)", finding.location.source or "") if lines else None
+        source = re.fullmatch(r"(?:page \d+, )?line (\d+)", finding.location.source or "") if lines else None
         where = ledger.line(int(source.group(1))) if source else region(finding.location.section or "")
         quoted = [(t, where) for t in dict.fromkeys(map(_needle, _finding_texts(finding)))]
         (on_lines if source else placed).extend(quoted)
     for piece, (lo, hi) in sorted(on_lines, key=lambda item: -len(item[0])):
         _claim_token(ledger, piece, lo, hi) or ledger.claim(piece, lo, hi)
+    # A label printed over several lines (a label read by closeness quotes it as printed, its
+    # lines' pieces joined by spaces): each piece is in the finding's table section.
+    for finding in imported.findings:
+        if finding.rule == "import.label_approximate" and finding.found and " " in finding.found:
+            lo, hi = region(finding.location.section or "")
+            for piece in finding.found.split():
+                _claim_token(ledger, _needle(piece), lo, hi) or ledger.claim(_needle(piece), lo, hi)
     # The tables' values: each a whole token of its section, a number compared as a number.
     for table in report.tables:
         lo, hi = region(table.SPEC.key)
@@ -473,8 +481,10 @@ def test_the_accounting_sees_a_paragraph_a_cell_a_note_and_a_finding_dropped(dep
     assert _texts(account(text, attrs.evolve(imported, report=unnoted))) == [note.text]
     marks = tuple(f for f in imported.findings if f.rule == "import.page_mark")
     kept = tuple(f for f in imported.findings if f not in marks[:1])
-    line = re.split(r"[\n\x0c]", text).index("                                  - 4 -") + 1  # a form feed ends a line
-    assert marks[0].location.source == f"line {line}"
+    lines = text.split("\n")  # a form feed ends no line: it starts a page
+    line = lines.index("                                  - 4 -") + 1
+    page = "\n".join(lines[:line]).count("\x0c") + 1
+    assert marks[0].location.source == f"page {page}, line {line}"
     assert account(text, attrs.evolve(imported, findings=kept)) == [Loss(line=line, text="4")]
 
 

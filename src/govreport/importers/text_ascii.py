@@ -8,18 +8,20 @@ from collections.abc import Sequence
 import attrs
 
 from govreport.exporters.text import compact_layout, official_layout
-from govreport.findings import Finding, Location, Severity
+from govreport.findings import Finding, Location
 from govreport.importers.text_grid import is_grid_line, read_grid
-from govreport.importers.text_lines import Line
-from govreport.importers.text_sections import compact
-from govreport.importers.text_tables import TableText, read_cell, read_table
 from govreport.model import Cell, Paragraph, StatisticsTable
+from govreport.reading.catalog import finding
+from govreport.reading.chinese import compact
+from govreport.reading.document import TextLine
+from govreport.reading.flat_tables import read_flat_table
+from govreport.reading.tables import TableRead, read_cell
 
 _RULES = frozenset("+-| ")
 _RULE = re.compile(r"[+-]{2,}")  # a piece of a horizontal rule, beside a cell spanning it
 
 
-def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[Line], blank: str = "") -> TableText:
+def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[TextLine], blank: str = "") -> TableRead:
     spec = cls.SPEC
     grid_lines = [line for line in lines if is_grid_line(line.text)]
     drawing = [line.text for line in grid_lines]
@@ -47,25 +49,23 @@ def read_ascii_table(cls: type[StatisticsTable], lines: Sequence[Line], blank: s
             # Typed over a rule or beyond the right edge: no cell holds it, so a note does.
             notes.append(Paragraph(text=text))
             findings.append(
-                Finding(
-                    rule="import.text_unplaced",
-                    severity=Severity.INFO,
-                    message=f"表格线框外的文字“{text}”不属于任何单元格，已作为表注保留",
-                    location=Location(section=spec.key, table=spec.key, source=f"line {grid_lines[y].number}"),
+                finding(
+                    "import.text_unplaced",
+                    f"表格线框外的文字“{text}”不属于任何单元格，已作为表注保留",
+                    Location(section=spec.key, table=spec.key, source=grid_lines[y].origin.source),
                     found=text,
                 )
             )
-        return TableText(cells=cells, notes=tuple(notes), findings=tuple(findings))
+        return TableRead(cells=cells, notes=tuple(notes), findings=tuple(findings))
     # The drawing was edited out of shape: its rows are still rows of cells between "|", which the
     # label reader places by their labels (and whatever it cannot place, it reports).
     unruled = [attrs.evolve(line, text=_RULE.sub("|", line.text)) for line in lines]
-    by_labels = read_table(spec, [line for line in unruled if not set(line.text) <= _RULES])
+    by_labels = read_flat_table(spec, [line for line in unruled if not set(line.text) <= _RULES])
     findings.append(
-        Finding(
-            rule="import.table_unreadable",
-            severity=Severity.WARNING,
-            message=f"第{spec.number}部分的表格线框无法与格式对应，已按各行的标签读取，请核对",
-            location=Location(section=spec.key, table=spec.key, source=f"line {lines[0].number}" if lines else None),
+        finding(
+            "import.table_unreadable",
+            f"第{spec.number}部分的表格线框无法与格式对应，已按各行的标签读取，请核对",
+            Location(section=spec.key, table=spec.key, source=lines[0].origin.source if lines else None),
         )
     )
-    return TableText(cells=by_labels.cells, notes=by_labels.notes, findings=(*findings, *by_labels.findings))
+    return TableRead(cells=by_labels.cells, notes=by_labels.notes, findings=(*findings, *by_labels.findings))

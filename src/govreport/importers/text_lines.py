@@ -1,60 +1,63 @@
-"""Cleaning a report's text into lines: line endings, page marks and conversion debris.
+"""A report's text as a reading document: its lines, without page marks and conversion debris.
 
-Everything removed is reported as a finding, so nothing disappears silently.
+Lines are numbered as an editor counts them: a form feed (``pdftotext`` ends each page with one)
+starts a new page, not a new line. Everything removed is reported as a finding, so nothing
+disappears silently.
 """
 
 from __future__ import annotations
 
 import re
 
-import attrs
+from govreport.findings import Finding, Location
+from govreport.reading.catalog import finding
+from govreport.reading.document import Document, Origin, TextLine
 
-from govreport.findings import Finding, Location, Severity
-
-# Word's bookmark debris as text converters leave it: "[bookmark: _GoBack]".
-_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+# Word's bookmark debris as text converters leave it: "[bookmark: _GoBack]". No "[" inside, so that
+# a line of unclosed "[bookmark:" is scanned once, not once for each of them.
+_DEBRIS = re.compile(r"\[bookmark:[^\]\[]*\]")
 # Page numbers as printed in official documents or by pdftotext: "- 4 -", "— 3 —", "－12－", "第 3 页".
 _PAGE_MARK = re.compile(r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 
 
-@attrs.frozen(kw_only=True)
-class Line:
-    """One line of the input: its text without the line break, and its 1-based number."""
-
-    number: int
-    text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip().strip("\u3000")
+def _origin(line: int, page: int, paged: bool) -> Origin:
+    return Origin(page=page if paged else None, line=line)
 
 
-def split_lines(text: str, findings: list[Finding]) -> list[Line]:
-    """The input's lines with debris and page marks removed (each with a finding)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
-    lines: list[Line] = []
+def parse_text(text: str) -> Document:
+    """The text's lines, debris and page marks removed (each with a finding)."""
+    findings: list[Finding] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paged = "\x0c" in text
+    page = 1
+    lines: list[TextLine] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        for match in _DEBRIS.finditer(raw):
-            findings.append(
-                Finding(
-                    rule="import.debris",
-                    severity=Severity.WARNING,
-                    message=f"删除了文档转换残留文字“{match.group(0)}”",
-                    location=Location(source=f"line {number}"),
-                    found=match.group(0),
+        pieces = raw.split("\x0c")
+        for k, piece in enumerate(pieces):
+            if k:
+                page += 1
+                if not piece:
+                    continue
+            origin = _origin(number, page, paged)
+            for match in _DEBRIS.finditer(piece):
+                findings.append(
+                    finding(
+                        "import.debris",
+                        f"删除了文档转换残留文字“{match.group(0)}”",
+                        Location(source=origin.source),
+                        found=match.group(0),
+                    )
                 )
-            )
-        cleaned = _DEBRIS.sub("", raw)
-        if _PAGE_MARK.fullmatch(cleaned.strip()):
-            findings.append(
-                Finding(
-                    rule="import.page_mark",
-                    severity=Severity.INFO,
-                    message=f"删除了页码“{cleaned.strip()}”",
-                    location=Location(source=f"line {number}"),
-                    found=cleaned.strip(),
+            cleaned = _DEBRIS.sub("", piece)
+            if _PAGE_MARK.fullmatch(cleaned.strip()):
+                findings.append(
+                    finding(
+                        "import.page_mark",
+                        f"删除了页码“{cleaned.strip()}”",
+                        Location(source=origin.source),
+                        found=cleaned.strip(),
+                    )
                 )
-            )
-            continue
-        lines.append(Line(number=number, text=cleaned.rstrip()))
-    return lines
+                continue
+            lines.append(TextLine(text=cleaned.rstrip(), origin=origin))
+    return Document(blocks=tuple(lines), findings=tuple(findings), wrapped=True, kind="text")

@@ -16,12 +16,9 @@ from typing import Any, cast
 import attrs
 
 from govreport.errors import ReportValidationError
-from govreport.findings import Finding, Location, Severity
-from govreport.importers.text_blocks import classify
-from govreport.importers.text_metadata import canonical_title, split_title
-from govreport.importers.text_narrative import topic_of
-from govreport.importers.text_sections import heading_rest, parse_date
+from govreport.findings import Finding, Location
 from govreport.model import (
+    TABLE_TYPES,
     ActiveDisclosureTable,
     ApplicationsTable,
     Block,
@@ -42,12 +39,18 @@ from govreport.model import (
     Signature,
     StatisticsTable,
 )
+from govreport.reading.blocks import classify
+from govreport.reading.catalog import finding
+from govreport.reading.chinese import parse_date
+from govreport.reading.grid_tables import RestoredCells
+from govreport.reading.layout import heading_rest
+from govreport.reading.metadata import canonical_title, split_title
+from govreport.reading.narrative import topic_of
 from govreport.serialize import SCHEMA_VERSION, from_document
 from govreport.spec import SECTION_INDEX, SECTIONS, TABLES
 from govreport.wordml.body import Para
 from govreport.wordml.placing import BLOCK_SLOTS, DEFAULT_CONTAINER, HEADING_SLOTS, ITEM_SLOTS, Placed, place
 from govreport.wordml.record import StructureRecord
-from govreport.wordml.values import Overrides
 from govreport.wordml.vocabulary import (
     HEADING_LEVELS,
     OTHER_INTRO,
@@ -166,14 +169,13 @@ def _collect(placed: Sequence[Placed], findings: list[Finding]) -> _Content:
         data = item.entry.data if item.entry is not None else {}
         if "raw" in data and not item.exact:
             findings.append(
-                Finding(
-                    rule="import.characters_lost",
-                    severity=Severity.WARNING,
-                    message=f"第{para.position}段原有 Word 文档无法保存的控制字符，导出时已省略；"
+                finding(
+                    "import.characters_lost",
+                    f"第{para.position}段原有 Word 文档无法保存的控制字符，导出时已省略；"
                     "该段在 Word 中被修改，无法恢复",
-                    location=Location(source=f"paragraph {para.position}"),
-                    expected=repr("".join(str(piece) for piece in data["raw"])),
+                    Location(source=f"paragraph {para.position}"),
                     found=para.text,
+                    expected=repr("".join(str(piece) for piece in data["raw"])),
                 )
             )
         if slot == TITLE:
@@ -219,11 +221,10 @@ def _heading_text(placed: Placed, key: str, content: _Content, findings: list[Fi
         return
     content.blocks.setdefault(DEFAULT_CONTAINER[key], []).append(Paragraph(text=text))
     findings.append(
-        Finding(
-            rule="import.text_unplaced",
-            severity=Severity.INFO,
-            message=f"第{SECTION_INDEX[key].number}部分标题段落中多出的文字“{extra}”作为该部分的第一段保留",
-            location=Location(section=key, source=f"paragraph {placed.para.position}"),
+        finding(
+            "import.text_unplaced",
+            f"第{SECTION_INDEX[key].number}部分标题段落中多出的文字“{extra}”作为该部分的第一段保留",
+            Location(section=key, source=f"paragraph {placed.para.position}"),
             found=extra,
         )
     )
@@ -234,11 +235,10 @@ def _after_signature(placed: Placed, content: _Content, findings: list[Finding])
     text = placed.para.text
     content.other_items.append(OtherItem(text=text, topic=topic_of(text)))
     findings.append(
-        Finding(
-            rule="import.text_unplaced",
-            severity=Severity.INFO,
-            message=f"落款处多出的段落“{text}”放在第六部分的最后",
-            location=Location(section="other_matters", source=f"paragraph {placed.para.position}"),
+        finding(
+            "import.text_unplaced",
+            f"落款处多出的段落“{text}”放在第六部分的最后",
+            Location(section="other_matters", source=f"paragraph {placed.para.position}"),
             found=text,
         )
     )
@@ -271,11 +271,10 @@ def _date(placed: Placed, data: Mapping[str, Any], findings: list[Finding]) -> d
     date = parse_date(text)
     if date is None and text.strip():
         findings.append(
-            Finding(
-                rule="import.date_unreadable",
-                severity=Severity.WARNING,
-                message=f"落款日期“{text.strip()}”无法识别",
-                location=Location(section="signature", source=f"paragraph {placed.para.position}"),
+            finding(
+                "import.date_unreadable",
+                f"落款日期“{text.strip()}”无法识别",
+                Location(section="signature", source=f"paragraph {placed.para.position}"),
                 found=text,
             )
         )
@@ -290,11 +289,10 @@ def _remediation(content: _Content, findings: list[Finding]) -> Remediation:
         for i, item in enumerate(part.items):
             if item.key and item.key in seen:
                 findings.append(
-                    Finding(
-                        rule="import.key_repeated",
-                        severity=Severity.WARNING,
-                        message=f"第五部分的编号键“{item.key}”重复（段落在 Word 中被复制），后一个不再使用该键",
-                        location=Location(section="remediation"),
+                    finding(
+                        "import.key_repeated",
+                        f"第五部分的编号键“{item.key}”重复（段落在 Word 中被复制），后一个不再使用该键",
+                        Location(section="remediation"),
                         found=item.key,
                     )
                 )
@@ -306,11 +304,10 @@ def _remediation(content: _Content, findings: list[Finding]) -> Remediation:
         gone = [key for key in measure.answers if key not in problems]
         if gone:
             findings.append(
-                Finding(
-                    rule="import.answer_dropped",
-                    severity=Severity.WARNING,
-                    message=f"改进措施对应的问题（{', '.join(gone)}）已从文档中删除，不再对应",
-                    location=Location(section="remediation"),
+                finding(
+                    "import.answer_dropped",
+                    f"改进措施对应的问题（{', '.join(gone)}）已从文档中删除，不再对应",
+                    Location(section="remediation"),
                     found=measure.text,
                 )
             )
@@ -329,7 +326,7 @@ def _remediation(content: _Content, findings: list[Finding]) -> Remediation:
     )
 
 
-def restored(record: StructureRecord, findings: list[Finding]) -> tuple[Metadata | None, Overrides]:
+def restored(record: StructureRecord, findings: list[Finding]) -> tuple[Metadata | None, RestoredCells]:
     """The record's metadata and cells, validated as a JSON document would be."""
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     shown: dict[str, dict[str, str]] = {}
@@ -353,11 +350,10 @@ def restored(record: StructureRecord, findings: list[Finding]) -> tuple[Metadata
         report = from_document(document)
     except ReportValidationError as exc:
         findings.append(
-            Finding(
-                rule="import.record_unreadable",
-                severity=Severity.WARNING,
-                message="文档中保存的结构信息无效（可能被其他软件改动），元数据按标题和正文推断",
-                location=Location(section="metadata"),
+            finding(
+                "import.record_unreadable",
+                "文档中保存的结构信息无效（可能被其他软件改动），元数据按标题和正文推断",
+                Location(section="metadata"),
                 found="; ".join(exc.problems),
             )
         )
@@ -380,17 +376,32 @@ def _metadata(
     base = record_metadata or Metadata(issuing_body="", year=0, body_kind="other")
     if parsed is None:
         findings.append(
-            Finding(
-                rule="import.title_missing" if record_metadata is None else "import.title_edited",
-                severity=Severity.WARNING if record_metadata is None else Severity.INFO,
-                message="标题不是“××××年政府信息公开工作年度报告”的格式，机关名称和年度沿用导出时的值",
-                location=Location(section="title"),
+            finding(
+                "import.title_missing" if record_metadata is None else "import.title_edited",
+                "标题不是“××××年政府信息公开工作年度报告”的格式，机关名称和年度沿用导出时的值",
+                Location(section="title"),
                 found=written or None,
             )
         )
         return attrs.evolve(base, title=written or None)
     body, year = parsed
     return attrs.evolve(base, issuing_body=body, year=year, title=canonical_title(written, body, year))
+
+
+def blank_tables(found: Mapping[str, StatisticsTable], findings: list[Finding]) -> dict[str, StatisticsTable]:
+    """The three tables, a blank one (and a finding) for each the document no longer holds."""
+    tables = dict(found)
+    for spec in TABLES:
+        if spec.key not in tables:
+            findings.append(
+                finding(
+                    "import.table_missing",
+                    f"没有找到表{spec.number}（{spec.caption}），其数据按空白处理",
+                    Location(section=spec.key, table=spec.key),
+                )
+            )
+            tables[spec.key] = TABLE_TYPES[spec.key]()
+    return tables
 
 
 def read_own(
@@ -407,11 +418,10 @@ def read_own(
     for section in SECTIONS:
         if section.key not in content.sections:
             findings.append(
-                Finding(
-                    rule="import.section_missing",
-                    severity=Severity.WARNING,
-                    message=f"没有找到第{section.number}部分的标题“{section.heading}”（在 Word 中被删除）",
-                    location=Location(section=section.key),
+                finding(
+                    "import.section_missing",
+                    f"没有找到第{section.number}部分的标题“{section.heading}”（在 Word 中被删除）",
+                    Location(section=section.key),
                 )
             )
     with_notes = {

@@ -14,10 +14,11 @@ from difflib import SequenceMatcher
 
 import attrs
 
-from govreport.findings import Finding, Location, Severity
-from govreport.importers.text_blocks import classify
-from govreport.importers.text_sections import section_of
+from govreport.findings import Finding, Location
 from govreport.model import Heading, Item
+from govreport.reading.blocks import classify
+from govreport.reading.catalog import finding
+from govreport.reading.layout import section_of
 from govreport.spec import SECTION_INDEX, SECTIONS, TABLES
 from govreport.wordml.body import Para
 from govreport.wordml.record import ParagraphEntry, fingerprint
@@ -162,11 +163,10 @@ def place(paragraphs: Sequence[Para], entries: Sequence[ParagraphEntry], finding
         else:
             slot = _infer(para, kind_of(para), section, last)
             findings.append(
-                Finding(
-                    rule="import.paragraph_added",
-                    severity=Severity.INFO,
-                    message=f"第{para.position}段不在导出时的文档中（在 Word 中添加），按其样式和位置放入“{slot}”",
-                    location=Location(section=section_of_slot(slot), source=f"paragraph {para.position}"),
+                finding(
+                    "import.paragraph_added",
+                    f"第{para.position}段不在导出时的文档中（在 Word 中添加），按其样式和位置放入“{slot}”",
+                    Location(section=section_of_slot(slot), source=f"paragraph {para.position}"),
                     found=para.text,
                 )
             )

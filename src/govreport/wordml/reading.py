@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from xml.etree.ElementTree import Element
 
-from govreport.findings import Finding, Location, Severity
+from govreport.findings import Finding, Location
 from govreport.formats import Imported
+from govreport.reading.catalog import finding
+from govreport.reading.document import Block, Document, Grid, GridCell, Origin, TextLine
 from govreport.wordml.archive import Package
 from govreport.wordml.body import Body, Para, Table, read_body
-from govreport.wordml.grid import identify
-from govreport.wordml.own import read_own, restored
+from govreport.wordml.objects import object_findings
 from govreport.wordml.record import StructureRecord, record_text
-from govreport.wordml.values import build_tables, unplaced_tables
 from govreport.wordml.vocabulary import MC_NS, w
-from govreport.wordml.written import object_findings, read_written
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #: The parts holding what a paragraph refers to, by the object the body reader names.
@@ -48,11 +47,10 @@ def _record(package: Package, findings: list[Finding]) -> StructureRecord | None
         return StructureRecord.from_json(text)
     except (ValueError, RecursionError) as exc:  # a record nested too deeply is as unreadable
         findings.append(
-            Finding(
-                rule="import.record_unreadable",
-                severity=Severity.WARNING,
-                message="文档中保存的结构信息无法读取，按普通 Word 文档导入",
-                location=Location(section="metadata"),
+            finding(
+                "import.record_unreadable",
+                "文档中保存的结构信息无法读取，按普通 Word 文档导入",
+                Location(section="metadata"),
                 found=str(exc),
             )
         )
@@ -93,11 +91,10 @@ def _furniture(package: Package, document: str, findings: list[Finding]) -> None
         text = _paragraphs_text(root) if root is not None else ""
         if text and not _PAGE_NUMBER.fullmatch(text):
             findings.append(
-                Finding(
-                    rule="import.text_unplaced",
-                    severity=Severity.INFO,
-                    message=f"页眉或页脚中的文字“{text}”不属于报告正文，没有导入",
-                    location=Location(source=name),
+                finding(
+                    "import.text_unplaced",
+                    f"页眉或页脚中的文字“{text}”不属于报告正文，没有导入",
+                    Location(source=name),
                     found=text,
                 )
             )
@@ -128,16 +125,48 @@ def _unread(package: Package, document: str, body: Body, findings: list[Finding]
             pieces.append(text)
         joined = True
     findings.extend(
-        Finding(
-            rule="import.object_unplaced",
-            severity=Severity.WARNING,
-            message=f"文档中的文字“{piece}”不在可以读取的段落或表格单元格中（如表格中的文本框、公式），没有导入",
-            location=Location(source="document body"),
+        finding(
+            "import.object_unplaced",
+            f"文档中的文字“{piece}”不在可以读取的段落或表格单元格中（如表格中的文本框、公式），没有导入",
+            Location(source="document body"),
             found=piece,
         )
         for piece in pieces
         if piece.strip()
     )
+
+
+def grid_of(table: Table) -> Grid:
+    """A Word table as a reading document's grid."""
+    where = f"table at position {table.position}"
+    return Grid(
+        cells=tuple(
+            GridCell(
+                row=cell.row,
+                column=cell.column,
+                rowspan=cell.rowspan,
+                colspan=cell.colspan,
+                text=cell.text,
+                origin=Origin(element=f"{where}, row {cell.row + 1}, column {cell.column + 1}"),
+            )
+            for cell in table.cells
+        ),
+        n_rows=table.n_rows,
+        n_columns=table.n_columns,
+        origin=Origin(element=where),
+    )
+
+
+def document_of(body: Body, findings: Sequence[Finding]) -> Document:
+    """The body's paragraphs and tables as a reading document."""
+    blocks: list[Block] = []
+    for element in body.elements:
+        if isinstance(element, Para):
+            origin = Origin(element=f"paragraph {element.position}")
+            blocks.append(TextLine(text=element.text, origin=origin, style=element.style))
+        else:
+            blocks.append(grid_of(element))
+    return Document(blocks=tuple(blocks), findings=tuple(findings), kind="docx")
 
 
 def read_document(data: bytes, *, source: str | None = None) -> Imported:
@@ -146,14 +175,12 @@ def read_document(data: bytes, *, source: str | None = None) -> Imported:
     document = package.main_document()
     findings: list[Finding] = []
     paragraphs = [element for element in body.elements if isinstance(element, Para)]
-    located, others = identify([element for element in body.elements if isinstance(element, Table)])
     object_findings(paragraphs, findings, _notes(package, document))
     findings.extend(
-        Finding(
-            rule="import.object_unplaced",
-            severity=Severity.WARNING,
-            message="文档正文中有段落和表格以外的内容，没有导入",
-            location=Location(source="document body"),
+        finding(
+            "import.object_unplaced",
+            "文档正文中有段落和表格以外的内容，没有导入",
+            Location(source="document body"),
             found=text,
         )
         for text in body.skipped
@@ -161,13 +188,15 @@ def read_document(data: bytes, *, source: str | None = None) -> Imported:
     _unread(package, document, body, findings)
     _furniture(package, document, findings)
     record = _record(package, findings)
-    if record is not None:
-        metadata, overrides = restored(record, findings)
-        tables = build_tables(located, overrides, findings, report_empty=False)
-        unplaced_tables(others, findings)
-        report = read_own(paragraphs, tables, record, metadata, findings)
-    else:
-        tables = build_tables(located, {}, findings, report_empty=True)
-        unplaced_tables(others, findings)
-        report = read_written(paragraphs, tables, findings)
+    if record is None:
+        from govreport.reading.assemble import assemble
+
+        return assemble(document_of(body, findings))
+    from govreport.reading.assemble import tables_in_grids
+    from govreport.wordml.own import blank_tables, read_own, restored
+
+    metadata, overrides = restored(record, findings)
+    grids = [grid_of(element) for element in body.elements if isinstance(element, Table)]
+    tables = blank_tables(tables_in_grids(grids, findings, overrides, report_empty=False), findings)
+    report = read_own(paragraphs, tables, record, metadata, findings)
     return Imported(report=report, findings=tuple(findings))

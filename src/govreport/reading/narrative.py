@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govreport.findings import Finding, Location, Severity
-from govreport.importers.text_blocks import classify, marker_of, split_run_in
+from govreport.findings import Finding, Location
 from govreport.model import (
     Block,
     Heading,
@@ -20,6 +19,9 @@ from govreport.model import (
     Remediation,
     RemediationPart,
 )
+from govreport.reading.blocks import classify, split_run_in
+from govreport.reading.catalog import finding
+from govreport.reading.chinese import marker_of
 
 # Which part of 五 a sub-heading starts, by the words it uses.
 _PART_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -127,20 +129,18 @@ def read_remediation(lines: Sequence[str], findings: list[Finding]) -> Remediati
             run_in=measures.run_in,
         )
         findings.append(
-            Finding(
-                rule="import.measures_paired",
-                severity=Severity.INFO,
-                message=f"按顺序将{len(measures.items)}条改进措施与{len(problems.items)}个问题一一对应，请核对",
-                location=Location(section="remediation"),
+            finding(
+                "import.measures_paired",
+                f"按顺序将{len(measures.items)}条改进措施与{len(problems.items)}个问题一一对应，请核对",
+                Location(section="remediation"),
             )
         )
     if lines and not parts:
         findings.append(
-            Finding(
-                rule="import.remediation_unstructured",
-                severity=Severity.INFO,
-                message="第五部分没有可识别的小标题（问题、整改措施），全文按段落保留",
-                location=Location(section="remediation"),
+            finding(
+                "import.remediation_unstructured",
+                "第五部分没有可识别的小标题（问题、整改措施），全文按段落保留",
+                Location(section="remediation"),
             )
         )
     return Remediation(intro=tuple(intro), previous=previous, problems=problems, measures=measures)

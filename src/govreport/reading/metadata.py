@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from govreport.findings import Finding, Location, Severity
+from govreport.findings import Finding, Location
 from govreport.model import Contact, Period
+from govreport.reading.catalog import finding
+from govreport.reading.chinese import body_kind_of_name, find_period
 from govreport.spec import BodyKind, report_title
 from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
 
-_PERIOD = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|-|－|~|～)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
 _WEBSITE = re.compile(r"(https?://[\w./%\-?=&#]+|www\.[\w\-]+(?:\.[\w\-]+)+[\w/\-]*)", re.ASCII)
 _PUBLISHED = re.compile(r"(?:可(?:在|从|登录|通过)|在)(.{2,80}?)(?:查阅|下载|浏览)")
 _ADDRESS = re.compile(r"(?:通讯)?地址[:：]\s*([^，,；;。）)]+)")
@@ -20,11 +18,13 @@ _PHONE = re.compile(r"(?:联系)?电话[:：]\s*((?:[(（]\d{3,4}[)）])?\d[\d\-
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]\s*(\d{6})")
 _EMAIL = re.compile(r"(?:电子邮箱|电子邮件|邮箱|E-?mail)[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.IGNORECASE)
 _ORGANIZATION = re.compile(r"请与(.{2,40}?)(?:联系|咨询)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
 def split_title(title: str) -> tuple[str, int] | None:
     """(issuing body, year) from a title such as 某某局2022年政府信息公开工作年度报告 or 2022年度某某局…."""
-    match = re.search(r"(\d{4})\s*年度?", title)
+    title = re.sub(r"\s+", "", title)
+    match = _YEAR.search(title)
     if not match or REPORT_TITLE_SUFFIX not in title:
         return None
     body = (title[: match.start()] + title[match.end() :]).replace(REPORT_TITLE_SUFFIX, "").strip()
@@ -32,26 +32,21 @@ def split_title(title: str) -> tuple[str, int] | None:
 
 
 def canonical_title(title: str, body: str, year: int) -> str | None:
-    """None when the title is the canonical one (the model's default), else the title as written."""
-    return None if title == report_title(body, year) else title
+    """None when the title is the canonical one (the model's default), else the title as written.
+
+    Spaces do not count: a title centred over two lines, or set with spaces around its year by a
+    PDF, is still the canonical title."""
+    return None if re.sub(r"\s+", "", title) == report_title(body, year) else title
 
 
 def body_kind_of(body: str, findings: list[Finding]) -> BodyKind:
-    """The kind of body, from its name: 街道办事处/乡/镇, 人民政府, or a department."""
-    if re.search(r"(街道办事处|街道|乡人民政府|镇人民政府|[乡镇])$", body):
-        kind = BodyKind.TOWNSHIP
-    elif body.endswith("人民政府"):
-        kind = BodyKind.PEOPLE_GOVERNMENT
-    elif re.search(r"(局|委员会|委|厅|办公室|办|部|署|院|中心|所|队)$", body):
-        kind = BodyKind.GOVERNMENT_DEPARTMENT
-    else:
-        kind = BodyKind.OTHER
+    """The kind of body, from its name, with a finding asking to check it."""
+    kind = body_kind_of_name(body)
     findings.append(
-        Finding(
-            rule="import.body_kind_inferred",
-            severity=Severity.INFO,
-            message=f"根据机关名称“{body}”推断机关类别为 {kind.value}，请核对",
-            location=Location(section="metadata"),
+        finding(
+            "import.body_kind_inferred",
+            f"根据机关名称“{body}”推断机关类别为 {kind.value}，请核对",
+            Location(section="metadata"),
             found=kind.value,
         )
     )
@@ -59,14 +54,8 @@ def body_kind_of(body: str, findings: list[Finding]) -> BodyKind:
 
 
 def period_of(text: str) -> Period | None:
-    match = _PERIOD.search(text)
-    if not match:
-        return None
-    try:
-        numbers = [int(group) for group in match.groups()]
-        return Period(start=dt.date(*numbers[:3]), end=dt.date(*numbers[3:]))
-    except ValueError:
-        return None
+    dates = find_period(text)
+    return Period(start=dates[0], end=dates[1]) if dates else None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
