@@ -163,10 +163,17 @@ def test_unknown_format_is_one_line(run_cli, example_report, tmp_path) -> None:
 
 
 def test_unknown_input_kind(run_cli, tmp_path) -> None:
-    source = tmp_path / "report.pdf"
-    source.write_bytes(b"%PDF-1.4 no importer reads this")
+    source = tmp_path / "report.numbers"
+    source.write_bytes(b"\x00\x01 no importer reads this")
     result = run_cli("render", source, "--to", "text", "-o", tmp_path / "out")
-    assert_user_error(result, "report.pdf", ".json")
+    assert_user_error(result, "report.numbers", ".json", ".pdf", ".html")
+
+
+def test_a_broken_pdf_is_a_clear_error(run_cli, tmp_path) -> None:
+    source = tmp_path / "report.pdf"
+    source.write_bytes(b"%PDF-1.4 no PDF follows")
+    result = run_cli("render", source, "--to", "text", "-o", tmp_path / "out")
+    assert_user_error(result, "report.pdf", "not a readable PDF")
 
 
 def test_output_dir_is_a_file(run_cli, example_report, tmp_path) -> None:

@@ -18,6 +18,7 @@ from govreport.plugins import PluginLoadWarning
 BUILTIN_EXPORTERS = frozenset(
     info.name for info in plugins.build_registry(autoload=False).formats() if info.kind == "exporter"
 )
+BUILTIN_FORMATS = frozenset(info.name for info in plugins.build_registry(autoload=False).formats())
 # The exporters of the plugins installed in this environment (in CI, the repository's own plugins
 # under plugins/ and examples/): what a test plugin adds comes on top of them.
 INSTALLED_EXPORTERS = (
@@ -491,10 +492,10 @@ def test_environment_in_the_cli(plugin_site, run_cli) -> None:
     disabled = run_cli("formats", env=plugin_site.env(GOVREPORT_DISABLE_PLUGIN_AUTOLOAD="1"))
     assert disabled.returncode == 0
     names = {line.split()[0] for line in disabled.stdout.splitlines() if line.startswith("  ")}
-    assert names == BUILTIN_EXPORTERS
+    assert names == BUILTIN_FORMATS  # exporters and importers
     only = run_cli("formats", env=plugin_site.env(GOVREPORT_PLUGINS="one"))
     names = {line.split()[0] for line in only.stdout.splitlines() if line.startswith("  ")}
-    assert names == BUILTIN_EXPORTERS | {"one"}
+    assert names == BUILTIN_FORMATS | {"one"}
 
 
 # -- exporter options ---------------------------------------------------------------------------

@@ -42,6 +42,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govreport.importers.json",
     "govreport.importers.text",
     "govreport.importers.docx",
+    "govreport.importers.pdf",
+    "govreport.importers.html",
     # the built-in rules of `govreport check`, in the order they run
     "govreport.checks.values",
     "govreport.checks.arithmetic",

@@ -33,6 +33,11 @@ RULES: tuple[ImportRule, ...] = (
         summary='a page number ("- 4 -", "第3页") was removed, or a PDF page\'s running header or footer',
     ),
     ImportRule(
+        id="import.bytes_unreadable",
+        severity=_W,
+        summary="a few bytes of a web page are not characters of the encoding it declares: each is shown as U+FFFD",
+    ),
+    ImportRule(
         id="import.page_furniture",
         severity=_I,
         summary="a saved web page's navigation, banner, footer, share buttons or related links were left out "

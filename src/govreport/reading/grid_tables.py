@@ -175,6 +175,7 @@ def _group_cells(key: str) -> dict[str, GridCell]:
 
 
 def locate(spec: TableSpec, grid: Grid) -> Located:
+    grid = merge_split_labels(spec, grid)
     labels, inexact = _match_labels(spec, grid.cells)
     label_cells = {id(cell) for cell in labels.values()}
     covering = grid.covering()
@@ -235,6 +236,48 @@ def locate(spec: TableSpec, grid: Grid) -> Located:
         approximate=approximate,
         group_rows=group_rows,
     )
+
+
+def merge_split_labels(spec: TableSpec, grid: Grid) -> Grid:
+    """The grid with each label that was cut into cells one under the other made one cell again:
+    a label a page break cut in two (（四）无 / 法提供), or one written down a column one or two
+    characters a cell (the results group of table 三 in a PDF whose row rules cross it). Cells whose texts
+    together, and not one alone, are a label of the spec are merged."""
+    wanted = _wanted(spec.key)
+    by_column: dict[tuple[int, int], list[InputCell]] = {}
+    for cell in sorted(grid.cells, key=lambda c: (c.column, c.row)):
+        by_column.setdefault((cell.column, cell.colspan), []).append(cell)
+    merged: dict[int, InputCell] = {}  # id of the first cell of a run -> the merged cell
+    gone: set[int] = set()
+    for cells in by_column.values():
+        start = 0
+        while start < len(cells):
+            joined, end = _label(cells[start].text), start
+            run_end = None
+            while end + 1 < len(cells) and cells[end + 1].row == cells[end].row + cells[end].rowspan:
+                end += 1
+                if not cells[end].text.strip():
+                    break
+                joined += _label(cells[end].text)
+                if joined in wanted:
+                    run_end = end
+                    break
+            if run_end is None or any(_label(c.text) in wanted for c in cells[start : run_end + 1]):
+                start += 1
+                continue
+            run = cells[start : run_end + 1]
+            first = run[0]
+            merged[id(first)] = attrs.evolve(
+                first,
+                rowspan=run[-1].row + run[-1].rowspan - first.row,
+                text="\n".join(c.text for c in run),
+            )
+            gone.update(id(c) for c in run[1:])
+            start = run_end + 1
+    if not merged:
+        return grid
+    cells_out = tuple(merged.get(id(c), c) for c in grid.cells if id(c) not in gone)
+    return attrs.evolve(grid, cells=cells_out)
 
 
 def _group_rows(

@@ -11,8 +11,8 @@ from govreport.findings import Finding, Location
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import compact, parse_date
 from govreport.reading.document import TextLine
+from govreport.reading.metadata import title_suffix
 from govreport.spec import SECTIONS, TABLES, SectionSpec
-from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
 
 _SHORT_LINE = 40
 _TITLE_LINES = 4
@@ -85,7 +85,7 @@ def _title(front: Sequence[TextLine]) -> list[TextLine]:
             break
         title.append(line)
         joined += compact(line.stripped)
-        if REPORT_TITLE_SUFFIX in joined:
+        if title_suffix(joined) is not None:
             return title
     return []
 

@@ -9,7 +9,7 @@ from govreport.model import Contact, Period
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import body_kind_of_name, find_period
 from govreport.spec import BodyKind, report_title
-from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
+from govreport.spec.format2021 import REPORT_TITLE_SUFFIXES
 
 _WEBSITE = re.compile(r"(https?://[\w./%\-?=&#]+|www\.[\w\-]+(?:\.[\w\-]+)+[\w/\-]*)", re.ASCII)
 _PUBLISHED = re.compile(r"(?:可(?:在|从|登录|通过)|在)(.{2,80}?)(?:查阅|下载|浏览)")
@@ -21,13 +21,20 @@ _ORGANIZATION = re.compile(r"请与(.{2,40}?)(?:联系|咨询)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
+def title_suffix(text: str) -> str | None:
+    """The report title's ending the text holds (政府信息公开工作年度报告 or a variant), if any."""
+    compacted = re.sub(r"\s+", "", text)
+    return next((suffix for suffix in REPORT_TITLE_SUFFIXES if suffix in compacted), None)
+
+
 def split_title(title: str) -> tuple[str, int] | None:
     """(issuing body, year) from a title such as 某某局2022年政府信息公开工作年度报告 or 2022年度某某局…."""
     title = re.sub(r"\s+", "", title)
     match = _YEAR.search(title)
-    if not match or REPORT_TITLE_SUFFIX not in title:
+    suffix = title_suffix(title)
+    if not match or suffix is None:
         return None
-    body = (title[: match.start()] + title[match.end() :]).replace(REPORT_TITLE_SUFFIX, "").strip()
+    body = (title[: match.start()] + title[match.end() :]).replace(suffix, "").strip()
     return body, int(match.group(1))
 
 

@@ -62,6 +62,9 @@ def deadline(kind: BodyKind, year: int) -> dt.date:
 
 
 REPORT_TITLE_SUFFIX = "政府信息公开工作年度报告"
+#: The title's endings as published reports write them (an importer accepts them; exporters write
+#: REPORT_TITLE_SUFFIX).
+REPORT_TITLE_SUFFIXES: tuple[str, ...] = (REPORT_TITLE_SUFFIX, "政府信息公开年度报告")
 
 
 def report_title(issuing_body: str, year: int) -> str:
