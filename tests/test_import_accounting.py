@@ -250,11 +250,14 @@ def account(text: str, imported: g.Imported, *, lines: bool = True) -> list[Loss
     # structure, and the bounds of each section.
     bounds: dict[str, int] = {}
     position = 0
+    # A heading read by closeness is quoted by its finding as printed.
+    variants = {f.location.section: f.found for f in imported.findings if f.rule == "import.heading_variant"}
     for spec in SECTIONS:
         if spec.key in missing:
             continue
-        for title, mark in ((title, mark) for title in (spec.title, *spec.variants) for mark in "、.,"):
-            needle = _needle(f"{spec.number}{mark}{title}")
+        written = [f"{spec.number}{mark}{title}" for title in (spec.title, *spec.variants) for mark in "、.,"]
+        for heading in [*written, *([variants[spec.key]] if spec.key in variants else [])]:
+            needle = _needle(heading)
             found = ledger.keys.find(needle, position)
             if found >= 0:
                 stop = found + len(needle) + (ledger.keys[found + len(needle) : found + len(needle) + 1] == ":")
@@ -284,11 +287,13 @@ def account(text: str, imported: g.Imported, *, lines: bool = True) -> list[Loss
     for piece, (lo, hi) in sorted(on_lines, key=lambda item: -len(item[0])):
         _claim_token(ledger, piece, lo, hi) or ledger.claim(piece, lo, hi)
     # A label printed over several lines (a label read by closeness quotes it as printed, its
-    # lines' pieces joined by spaces): each piece is in the finding's table section.
+    # lines' pieces joined by spaces): each piece is in the finding's table section. Likewise the lines a finding quotes together (what stands before the title or after the
+    # signature): each in the part of the text the finding names.
     for finding in imported.findings:
-        if finding.rule == "import.label_approximate" and finding.found and " " in finding.found:
+        quoted = finding.found or ""
+        if (finding.rule == "import.label_approximate" and " " in quoted) or "\n" in quoted:
             lo, hi = region(finding.location.section or "")
-            for piece in finding.found.split():
+            for piece in quoted.split():
                 _claim_token(ledger, _needle(piece), lo, hi) or ledger.claim(_needle(piece), lo, hi)
     # The tables' values: each a whole token of its section, a number compared as a number.
     for table in report.tables:

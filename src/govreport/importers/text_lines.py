@@ -20,6 +20,32 @@ _DEBRIS = re.compile(r"\[bookmark:[^\]\[]*\]")
 _PAGE_MARK = re.compile(r"[-—－–]{1,2}\s*\d{1,4}\s*[-—－–]{1,2}|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?")
 
 
+# Markdown, as extractors write web pages and PDFs: headings, emphasis, links, images, escapes.
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_IMAGE = re.compile(r"!\[[^\]\[]*\]\([^()\s]*\)")
+_MD_LINK = re.compile(r"\[([^\]\[]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown: a table's rule line (|---|), or headings and emphasis as markdown writes them."""
+    lines = text.split("\n", 2000)[:2000]
+    rules = sum(1 for line in lines if _MD_RULE.match(line) and "|" in line)
+    marks = sum(1 for line in lines if _MD_HEADING.match(line) or line.count("**") >= 2)
+    return rules > 0 or marks >= 3
+
+
+def plain_markdown(line: str) -> str:
+    """A markdown line as the text it shows (a table's cells and their | stay)."""
+    line = _MD_HEADING.sub("", line)
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPHASIS.sub("", line)
+    return _MD_ESCAPE.sub(r"\1", line)
+
+
 def _origin(line: int, page: int, paged: bool) -> Origin:
     return Origin(page=page if paged else None, line=line)
 
@@ -29,6 +55,7 @@ def parse_text(text: str) -> Document:
     findings: list[Finding] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paged = "\x0c" in text
+    markdown = looks_like_markdown(text)
     page = 1
     lines: list[TextLine] = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -49,6 +76,8 @@ def parse_text(text: str) -> Document:
                     )
                 )
             cleaned = _DEBRIS.sub("", piece)
+            if markdown:
+                cleaned = plain_markdown(cleaned)
             if _PAGE_MARK.fullmatch(cleaned.strip()):
                 findings.append(
                     finding(

@@ -32,18 +32,18 @@ from govreport.model import (
 )
 from govreport.reading.blocks import classify
 from govreport.reading.catalog import finding
-from govreport.reading.chinese import parse_date
+from govreport.reading.chinese import normalize_label, parse_date
 from govreport.reading.document import Document, Grid, TextLine
 from govreport.reading.flat_tables import read_flat_table
 from govreport.reading.grid_tables import RestoredCells, grid_source, identify, read_located
 from govreport.reading.joining import join_grids
-from govreport.reading.layout import Layout, cut
+from govreport.reading.layout import Layout, cut, is_unknown_heading
 from govreport.reading.metadata import body_kind_of, canonical_title, contact_of, period_of, publication_of, split_title
 from govreport.reading.narrative import read_other_matters, read_remediation
 from govreport.reading.relocate import relocate_tables
 from govreport.reading.tables import TableRead
 from govreport.reading.wrapping import join_wrapped
-from govreport.spec import SECTION_INDEX, TABLES
+from govreport.spec import SECTION_INDEX, TABLES, TableSpec
 
 #: The longest section 二, 三 or 四 read as a table, in characters. A table section has a few
 #: thousand, and a whole report some 40,000 if later headings were missed; a longer one would cost
@@ -179,6 +179,7 @@ def _flat_table(cls: type[StatisticsTable], lines: Sequence[TextLine], findings:
             )
         )
         return cls.from_values({}, notes=tuple(Paragraph(text=line.stripped) for line in lines if line.stripped))
+    lines, after = _until_unknown_heading(spec, lines, findings)
     read: TableRead
     if any(line.stripped.startswith("+-") for line in lines):  # drawn by our text exporter
         from govreport.importers.text_ascii import read_ascii_table
@@ -187,7 +188,31 @@ def _flat_table(cls: type[StatisticsTable], lines: Sequence[TextLine], findings:
     else:
         read = read_flat_table(spec, lines)
     findings.extend(read.findings)
-    return cls.from_values(dict(read.cells), notes=read.notes)
+    return cls.from_values(dict(read.cells), notes=(*read.notes, *_blocks(after, wrapped=False)))
+
+
+def _until_unknown_heading(
+    spec: TableSpec, lines: Sequence[TextLine], findings: list[Finding]
+) -> tuple[Sequence[TextLine], Sequence[TextLine]]:
+    """A table section's lines up to a section the report added of its own (五、信息处理费收取情况
+    after table 四), and that section's lines, which are no part of the table: kept as its notes."""
+    for k, line in enumerate(lines):
+        text = normalize_label(line.stripped)
+        if is_unknown_heading(line.stripped) and not any(text in label for label in _grid_labels(spec)):
+            findings.append(
+                finding(
+                    "import.text_unplaced",
+                    f"第{spec.number}部分之后有格式之外的部分“{line.stripped}”，其内容作为表{spec.number}下的说明保留",
+                    Location(section=spec.key, table=spec.key, source=line.origin.source),
+                    found=line.stripped,
+                )
+            )
+            return lines[:k], lines[k:]
+    return lines, ()
+
+
+def _grid_labels(spec: TableSpec) -> set[str]:
+    return {normalize_label(cell.text) for cell in spec.grid if cell.text}
 
 
 def metadata_of_layout(layout: Layout, findings: list[Finding]) -> tuple[Metadata, str | None]:

@@ -69,6 +69,12 @@ RULES: tuple[ImportRule, ...] = (
         summary="the title of our own DOCX export was edited out of shape: body and year kept from the export",
     ),
     ImportRule(id="import.body_kind_inferred", severity=_I, summary="the kind of body was inferred from its name"),
+    ImportRule(
+        id="import.heading_variant",
+        severity=_I,
+        summary="a section's heading differs from the format's: a typo in its title, or the title under another "
+        "number (a report that added a section before it); read as that section's heading",
+    ),
     ImportRule(id="import.section_missing", severity=_W, summary="a section's heading was not found"),
     ImportRule(id="import.section_empty", severity=_W, summary="a section's heading stands with nothing under it"),
     ImportRule(id="import.signature_missing", severity=_W, summary="no date at the end"),

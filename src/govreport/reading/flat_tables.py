@@ -124,6 +124,28 @@ def _is_furniture(text: str, spec: TableSpec) -> bool:
     return len(text) >= 2 and any(text in label for label in others) and not any(text in label for label in rows)
 
 
+def _furniture_lines(tokens: Sequence[Token], spec: TableSpec) -> set[int]:
+    """The label tokens of lines that together spell a group label or a header and nothing else
+    (三 、本 年 度办 理 结果 as pdftotext sets a label written down the page): furniture, even the
+    single characters that alone say too little."""
+    rows, others = _label_sets(spec)
+    by_line: dict[int, list[Token]] = {}
+    for token in tokens:
+        if token.kind is Kind.LABEL:
+            by_line.setdefault(token.line, []).append(token)
+    found: set[int] = set()
+    for line_tokens in by_line.values():
+        joined = "".join(normalize_label(t.text) for t in line_tokens)
+        if (
+            len(line_tokens) > 1
+            and len(joined) >= 4
+            and any(joined in label for label in others)
+            and not any(joined in label for label in rows)
+        ):
+            found.update(t.index for t in line_tokens)
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class RowMatch:
     row: str
@@ -154,10 +176,14 @@ def match_rows(tokens: list[Token], spec: TableSpec, skip: set[int]) -> tuple[li
     """Each row label found in order in the stream of label tokens (pieces of group labels and
     headers left out), exactly or, failing that, by closeness between the rows found around it;
     and what else the tokens it was found in hold (规章3001 as pdftotext may glue them)."""
+    furniture = _furniture_lines(tokens, spec)
     labels = [
         t
         for t in tokens
-        if t.kind is Kind.LABEL and t.index not in skip and not _is_furniture(normalize_label(t.text), spec)
+        if t.kind is Kind.LABEL
+        and t.index not in skip
+        and t.index not in furniture
+        and not _is_furniture(normalize_label(t.text), spec)
     ]
     stream = _stream(labels)
     rows = [row.key for row in spec.rows]

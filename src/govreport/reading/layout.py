@@ -9,9 +9,10 @@ import attrs
 
 from govreport.findings import Finding, Location
 from govreport.reading.catalog import finding
-from govreport.reading.chinese import compact, parse_date
+from govreport.reading.chinese import cn_number, compact, parse_date
 from govreport.reading.document import TextLine
-from govreport.reading.metadata import title_suffix
+from govreport.reading.labels import MIN_FUZZY_LENGTH, MIN_SIMILARITY, similarity
+from govreport.reading.metadata import split_title, title_suffix
 from govreport.spec import SECTIONS, TABLES, SectionSpec
 
 _SHORT_LINE = 40
@@ -27,20 +28,56 @@ def _section_titles(spec: SectionSpec) -> set[str]:
 _TITLES = [_section_titles(spec) for spec in SECTIONS]
 
 
-def section_of(text: str, after: int) -> int | None:
-    """The index in SECTIONS of the section this line heads, if it is a heading of a later section."""
-    line = compact(text[:200])
-    match = re.match(r"^([一二三四五六])[、.,，]?(.*)$", line)
+@attrs.frozen(kw_only=True)
+class HeadingMatch:
+    """A line read as a section's heading: which section, and whether it is written as the format
+    writes it (its number and a title or known variant) or only close to it."""
+
+    index: int
+    exact: bool
+
+
+_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})[、.,，．]?(.*)$")
+
+
+def heading_of(text: str, after: int) -> HeadingMatch | None:
+    """The section this line heads, if it is a heading of a section after the ``after``-th: its
+    number and title as the format has them (or a variant), else a title one typo away under its
+    own number, or the title under another number (a report that added a section before it)."""
+    match = _HEADING.match(compact(text[:200]))
     if not match:
         return None
-    index = _SECTION_NUMBERS.index(match.group(1))
-    if index <= after:
-        return None
-    rest = match.group(2)
-    for title in _TITLES[index]:
-        if rest == title or (rest.startswith(title) and len(rest) - len(title) <= 12 and "。" not in rest):
-            return index
+    number, rest = match.group(1), match.group(2)
+    numbered = cn_number(number) - 1 if cn_number(number) else None
+    for index in range(after + 1, len(SECTIONS)):
+        titles = _TITLES[index]
+        written = any(
+            rest == title or (rest.startswith(title) and len(rest) - len(title) <= 12 and "。" not in rest)
+            for title in titles
+        )
+        if written and numbered == index:
+            return HeadingMatch(index=index, exact=True)
+        if written and numbered is not None and numbered > after:
+            return HeadingMatch(index=index, exact=False)  # numbered otherwise: a section was added before it
+        if numbered == index and len(rest) >= MIN_FUZZY_LENGTH and "。" not in rest:
+            if max(similarity(title, rest[: len(title) + 2]) for title in titles) >= MIN_SIMILARITY:
+                return HeadingMatch(index=index, exact=False)
     return None
+
+
+def is_unknown_heading(text: str) -> bool:
+    """A line numbered as a section (五、…) with a title that is none of the format's: a section a
+    report added of its own (五、信息处理费收取情况)."""
+    match = _HEADING.match(compact(text[:60]))
+    if not match or not match.group(2) or "。" in text or len(text) > _SHORT_LINE:
+        return False
+    return heading_of(text, -1) is None and not any(ch.isdigit() for ch in match.group(2))
+
+
+def section_of(text: str, after: int) -> int | None:
+    """The index in SECTIONS of the section this line heads, if it is a heading of a later section."""
+    found = heading_of(text, after)
+    return found.index if found is not None else None
 
 
 def heading_rest(text: str, spec: SectionSpec) -> str | None:
@@ -75,19 +112,60 @@ def is_title_line(text: str) -> bool:
     return bool(text) and len(text) <= _SHORT_LINE and not text.endswith(("。", "；"))
 
 
-def _title(front: Sequence[TextLine]) -> list[TextLine]:
-    """The title's lines at the start: up to four short lines, the last of them completing the
-    title's suffix (政府信息公开工作年度报告 may itself be broken over two lines)."""
-    title: list[TextLine] = []
+def _title_at(front: Sequence[TextLine], start: int) -> int:
+    """How many lines from ``start`` make the title: up to four short lines, the last of them
+    completing the title's suffix (政府信息公开工作年度报告 may itself be broken over two lines); 0 if
+    they make none."""
     joined = ""
-    for line in front[:_TITLE_LINES]:
+    for count, line in enumerate(front[start : start + _TITLE_LINES], start=1):
         if not is_title_line(line.stripped):
-            break
-        title.append(line)
+            return 0
         joined += compact(line.stripped)
         if title_suffix(joined) is not None:
-            return title
-    return []
+            return count
+    return 0
+
+
+def _title(front: Sequence[TextLine]) -> tuple[int, int]:
+    """Where the title is among the lines before the first section: (first line, line after it).
+
+    At the very start as a rule; else the last title standing before the preamble, with what is
+    before it (a letterhead, a web page's navigation saved with it) ahead of the title."""
+    count = _title_at(front, 0)
+    if count:
+        return 0, count
+    for start in range(len(front) - 1, 0, -1):
+        count = _title_at(front, start)
+        if not count:
+            continue
+        end = start + count
+        # A title centred over two lines (the body, then the year and the rest): the line above
+        # belongs to it when the lines found so far name no body.
+        while start > 0 and end - start < _TITLE_LINES and is_title_line(front[start - 1].stripped):
+            parsed = split_title("".join(line.stripped for line in front[start:end]))
+            if parsed is None or parsed[0]:
+                break
+            start -= 1
+        return start, end
+    return 0, 0
+
+
+#: How many lines after the report's signature may be read past to find it (a web page's footer).
+_AFTER_SIGNATURE = 150
+
+
+def _signature_date(content: Sequence[TextLine], last_start: int) -> int | None:
+    """The position of the signature's date: the last line if it is a date, else the last date line
+    that has a short line (the authority) over it, within the last lines after the last heading."""
+    if not content or last_start >= len(content):
+        return None
+    if parse_date(content[-1].stripped) is not None:
+        return len(content) - 1
+    first = max(last_start + 1, len(content) - _AFTER_SIGNATURE)
+    for position in range(len(content) - 2, first, -1):
+        if parse_date(content[position].stripped) is not None and is_title_line(content[position - 1].stripped):
+            return position
+    return None
 
 
 def cut(lines: Sequence[TextLine], findings: list[Finding]) -> Layout:
@@ -96,21 +174,57 @@ def cut(lines: Sequence[TextLine], findings: list[Finding]) -> Layout:
     starts: dict[int, int] = {}
     found = -1
     for position, line in enumerate(content):
-        index = section_of(line.stripped, found)
-        if index is not None:
-            starts[index] = position
-            found = index
+        heading = heading_of(line.stripped, found)
+        if heading is not None:
+            starts[heading.index] = position
+            found = heading.index
+            if not heading.exact:
+                spec = SECTIONS[heading.index]
+                findings.append(
+                    finding(
+                        "import.heading_variant",
+                        f"“{line.stripped}”与格式中第{spec.number}部分的标题“{spec.heading}”不同，按该部分的标题读取，请核对",
+                        Location(section=spec.key, source=line.origin.source),
+                        found=line.stripped,
+                        expected=spec.heading,
+                    )
+                )
     first = min(starts.values()) if starts else len(content)
     front = content[:first]
-    title = _title(front)
-    preamble = front[len(title) :]
-    # The signature: a date as the last line, and the issuing authority just before it.
+    title_start, title_end = _title(front)
+    title = front[title_start:title_end]
+    preamble = front[title_end:]
+    if title_start:
+        ahead = front[:title_start]
+        text = "\n".join(line.stripped for line in ahead)
+        findings.append(
+            finding(
+                "import.text_unplaced",
+                f"标题之前的{len(ahead)}行文字（文头、网页导航等）不属于报告正文，没有导入",
+                Location(section="title", source=ahead[0].origin.source),
+                found=text,
+            )
+        )
+    # The signature: a date as the last line, and the issuing authority just before it; or, with
+    # lines after it that are no part of the report (a web page's footer saved with it), the last
+    # date line with an authority over it among the last lines.
     signature: list[TextLine] = []
     end = len(content)
-    if content and starts and parse_date(content[-1].stripped) is not None:
-        signature.insert(0, content[-1])
-        end -= 1
-        last_start = max(starts.values())
+    last_start = max(starts.values()) if starts else len(content)
+    date_at = _signature_date(content, last_start)
+    if date_at is not None:
+        trailing = content[date_at + 1 :]
+        if trailing:
+            findings.append(
+                finding(
+                    "import.text_unplaced",
+                    f"落款之后的{len(trailing)}行文字（网页页脚、附件说明等）不属于报告正文，没有导入",
+                    Location(section="signature", source=trailing[0].origin.source),
+                    found="\n".join(line.stripped for line in trailing),
+                )
+            )
+        signature.insert(0, content[date_at])
+        end = date_at
         if end - 1 > last_start and is_title_line(content[end - 1].stripped):
             signature.insert(0, content[end - 1])
             end -= 1

@@ -101,7 +101,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         key="remediation",
         number="五",
         title="存在的主要问题及改进情况",
-        variants=("政府信息公开工作存在的主要问题及改进情况",),
+        variants=("政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进措施", "存在的主要问题及整改措施"),
     ),
     SectionSpec(key="other_matters", number="六", title="其他需要报告的事项"),
 )

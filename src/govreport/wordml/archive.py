@@ -72,6 +72,10 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self._names
 
+    def names(self) -> list[str]:
+        """The names of the archive's entries (folders left out)."""
+        return [name for name in self._names if not name.endswith("/")]
+
     def read(self, name: str) -> bytes | None:
         info = self._names.get(name)
         if info is None:

@@ -148,11 +148,42 @@ def _objects(element: Element) -> list[str]:
     return [f"a text box: {text}"] if text else ["a picture or drawing"]
 
 
+_TEXT_BOX = w("txbxContent")
+_FALLBACK = f"{{{MC_NS}}}Fallback"
+
+
+def _text_boxes(element: Element) -> list[Element]:
+    """The text boxes inside a drawing, each once (not the copy kept for old readers in mc:Fallback)."""
+    boxes: list[Element] = []
+
+    def walk(node: Element) -> None:
+        for child in node:
+            if child.tag == _FALLBACK:
+                continue
+            if child.tag == _TEXT_BOX:
+                boxes.append(child)
+                continue
+            walk(child)
+
+    walk(element)
+    return boxes
+
+
+def _has_nested_table(table: Element) -> bool:
+    return any(inner is not table for inner in table.iter(_TBL))
+
+
 class _Reader:
-    def __init__(self, styles: Styles) -> None:
+    """Walks a body. With ``unpack`` (documents people wrote, not our exports), the paragraphs of
+    text boxes are read as paragraphs after the one they stand in, and a table that holds tables
+    (a layout table) as the paragraphs and tables of its cells."""
+
+    def __init__(self, styles: Styles, *, unpack: bool = False) -> None:
         self.styles = styles
         self.position = 0
         self.skipped: list[str] = []
+        self.unpack = unpack
+        self._boxes: list[Element] = []
 
     def body(self, container: Element) -> Iterator[BodyElement]:
         for child in container:
@@ -160,6 +191,14 @@ class _Reader:
             if tag == _P:
                 self.position += 1
                 yield self.paragraph(child)
+                boxes, self._boxes = self._boxes, []
+                for box in boxes:
+                    yield from self.body(box)
+            elif tag == _TBL and self.unpack and _has_nested_table(child):
+                for row in child.iter(_TR):
+                    for cell in (c for c in row if c.tag == _TC):
+                        if any(inner.tag in (_P, _TBL) for inner in cell):
+                            yield from self.body(cell)
             elif tag == _TBL:
                 self.position += 1
                 yield self.table(child)
@@ -196,7 +235,14 @@ class _Reader:
                 if content is not None:
                     self._inline(content, runs, objects)
             elif tag in _OBJECTS:
-                objects.extend(_objects(child))
+                objects.extend(self._objects(child))
+
+    def _objects(self, element: Element) -> list[str]:
+        boxes = _text_boxes(element) if self.unpack else []
+        if not boxes:
+            return _objects(element)
+        self._boxes.extend(boxes)
+        return []
 
     def run(self, element: Element, objects: list[str]) -> Run:
         props = element.find(w("rPr"))
@@ -206,7 +252,7 @@ class _Reader:
             role = ROLE_BY_STYLE.get(self.styles.name(style_element.get(_VAL)))
         for child in element:
             if child.tag in _OBJECTS:
-                objects.extend(_objects(child))
+                objects.extend(self._objects(child))
             elif child.tag in _REFERENCES:
                 objects.append(_REFERENCES[child.tag])
         return Run(text=run_text(element), role=role)
@@ -216,8 +262,12 @@ class _Reader:
         for child in cell:
             if child.tag == _P:
                 runs: list[Run] = []
+                outside, self._boxes = self._boxes, []
                 self._inline(child, runs, [])
                 lines.append("".join(run.text for run in runs))
+                # A text box in a cell: its text is the cell's, after the paragraph it stands in.
+                lines.extend(self.cell_text(box) for box in self._boxes)
+                self._boxes = outside
             elif child.tag == _TBL:
                 nested = self.table(child)
                 lines.extend(c.text for c in nested.cells if c.text)
@@ -282,14 +332,19 @@ class Body:
     skipped: tuple[str, ...] = ()
 
 
-def read_body(package: Package) -> Body:
-    """The paragraphs and tables of the main document, in order."""
+def read_body(package: Package, *, unpack: bool = False) -> Body:
+    """The paragraphs and tables of the main document, in order (``unpack``: see the walker)."""
     document = package.main_document()
     root = package.xml(document)
     body = root.find(w("body")) if root is not None else None
     if body is None:
         return Body(elements=())
-    reader = _Reader(read_styles(package, document))
+    return walk_body(body, read_styles(package, document), package.source, unpack=unpack)
+
+
+def walk_body(body: Element, styles: Styles, source: str, *, unpack: bool = False) -> Body:
+    """The paragraphs and tables of a ``w:body`` element (from our parser or python-docx's), bounded."""
+    reader = _Reader(styles, unpack=unpack)
     elements = tuple(reader.body(body))
     chars = sum(
         sum(len(run.text) for run in element.runs)
@@ -299,13 +354,13 @@ def read_body(package: Package) -> Body:
     )
     if chars > MAX_BODY_CHARS:
         raise DocxReadError(
-            f"{package.source}: {chars:,} characters of text, more than the {MAX_BODY_CHARS:,} a report can have "
+            f"{source}: {chars:,} characters of text, more than the {MAX_BODY_CHARS:,} a report can have "
             "(MAX_BODY_CHARS); is this a report?"
         )
     for table in (element for element in elements if isinstance(element, Table)):
         if table.n_rows * table.n_columns > MAX_TABLE_GRID:
             raise DocxReadError(
-                f"{package.source}: a table of {table.n_rows:,} rows and {table.n_columns:,} grid columns "
+                f"{source}: a table of {table.n_rows:,} rows and {table.n_columns:,} grid columns "
                 f"(body item {table.position}), more than {MAX_TABLE_GRID:,} cells (MAX_TABLE_GRID); "
                 "not a report's table"
             )

@@ -169,11 +169,8 @@ def document_of(body: Body, findings: Sequence[Finding]) -> Document:
     return Document(blocks=tuple(blocks), findings=tuple(findings), kind="docx")
 
 
-def read_document(data: bytes, *, source: str | None = None) -> Imported:
-    package = Package(data, source=source)
-    body = read_body(package)
-    document = package.main_document()
-    findings: list[Finding] = []
+def _findings_of_body(package: Package, document: str, body: Body, findings: list[Finding]) -> list[Para]:
+    """What the body holds that a report has no place for, reported; its paragraphs."""
     paragraphs = [element for element in body.elements if isinstance(element, Para)]
     object_findings(paragraphs, findings, _notes(package, document))
     findings.extend(
@@ -186,15 +183,36 @@ def read_document(data: bytes, *, source: str | None = None) -> Imported:
         for text in body.skipped
     )
     _unread(package, document, body, findings)
-    _furniture(package, document, findings)
+    return paragraphs
+
+
+def read_document(data: bytes, *, source: str | None = None) -> Imported:
+    package = Package(data, source=source)
+    document = package.main_document()
+    findings: list[Finding] = []
     record = _record(package, findings)
     if record is None:
+        # A document people wrote: python-docx opens it, the reading layer assembles it.
         from govreport.reading.assemble import assemble
+        from govreport.wordml.foreign import furniture_findings, open_document, read_body_of
 
+        opened = open_document(data, package)
+        if opened is not None:
+            body = read_body_of(opened, package.source)
+            _findings_of_body(package, document, body, findings)
+            furniture_findings(opened, findings)
+        else:  # python-docx refuses a package with a dangling relationship; our own reader does not
+            body = read_body(package, unpack=True)
+            _findings_of_body(package, document, body, findings)
+            _furniture(package, document, findings)
         return assemble(document_of(body, findings))
+    # Our own export: the fast path, with the structure record it carries.
     from govreport.reading.assemble import tables_in_grids
     from govreport.wordml.own import blank_tables, read_own, restored
 
+    body = read_body(package)
+    paragraphs = _findings_of_body(package, document, body, findings)
+    _furniture(package, document, findings)
     metadata, overrides = restored(record, findings)
     grids = [grid_of(element) for element in body.elements if isinstance(element, Table)]
     tables = blank_tables(tables_in_grids(grids, findings, overrides, report_empty=False), findings)
