@@ -287,8 +287,9 @@ def account(text: str, imported: g.Imported, *, lines: bool = True) -> list[Loss
     for piece, (lo, hi) in sorted(on_lines, key=lambda item: -len(item[0])):
         _claim_token(ledger, piece, lo, hi) or ledger.claim(piece, lo, hi)
     # A label printed over several lines (a label read by closeness quotes it as printed, its
-    # lines' pieces joined by spaces): each piece is in the finding's table section. Likewise the lines a finding quotes together (what stands before the title or after the
-    # signature): each in the part of the text the finding names.
+    # lines' pieces joined by spaces): each piece is in the finding's table section. Likewise the
+    # lines a finding quotes together (what stands before the title or after the signature): each
+    # in the part of the text the finding names.
     for finding in imported.findings:
         quoted = finding.found or ""
         if (finding.rule == "import.label_approximate" and " " in quoted) or "\n" in quoted:

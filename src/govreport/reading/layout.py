@@ -59,9 +59,9 @@ def heading_of(text: str, after: int) -> HeadingMatch | None:
             return HeadingMatch(index=index, exact=True)
         if written and numbered is not None and numbered > after:
             return HeadingMatch(index=index, exact=False)  # numbered otherwise: a section was added before it
-        if numbered == index and len(rest) >= MIN_FUZZY_LENGTH and "。" not in rest:
-            if max(similarity(title, rest[: len(title) + 2]) for title in titles) >= MIN_SIMILARITY:
-                return HeadingMatch(index=index, exact=False)
+        close = numbered == index and len(rest) >= MIN_FUZZY_LENGTH and "。" not in rest
+        if close and max(similarity(title, rest[: len(title) + 2]) for title in titles) >= MIN_SIMILARITY:
+            return HeadingMatch(index=index, exact=False)
     return None
 
 
