@@ -33,7 +33,7 @@ from govreport.importers.text import MAX_TABLE_SECTION_CHARS
 from govreport.importers.text_decode import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from govreport.serialize import MAX_JSON_BYTES, MAX_NUMBER_LENGTH, to_document
 from govreport.spec import SECTIONS
-from govreport.wordml.archive import MAX_PART_BYTES, MAX_XML_DEPTH, MAX_XML_TAGS
+from govreport.wordml.archive import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_XML_DEPTH, MAX_XML_TAGS
 from govreport.wordml.body import MAX_BODY_CHARS, MAX_TABLE_GRID
 from govreport.wordml.vocabulary import W_NS
 
@@ -190,6 +190,48 @@ def bomb_docx() -> bytes:
         with archive.open("word/document.xml", "w", force_zip64=True) as stream:
             for _ in range(BOMB_SIZE // len(chunk)):
                 stream.write(chunk)
+    return out.getvalue()
+
+
+def recompressed(data: bytes, name: str, method: int) -> bytes:
+    """The archive with one entry compressed by ``method`` (bzip2, LZMA) instead of deflate."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == name:
+                target.writestr(name, content, compress_type=method)
+            else:
+                target.writestr(info, content)
+    return out.getvalue()
+
+
+HEADER_BYTES = 8 * MB
+
+
+@functools.cache
+def header_flood_docx() -> bytes:
+    """A real export whose document relates to headers of 8 MB each, together more than
+    MAX_PACKAGE_BYTES though each is well under MAX_PART_BYTES (the shape of 400 headers of 32 MB)."""
+    count = MAX_PACKAGE_BYTES // HEADER_BYTES + 1
+    header = (f'<w:hdr xmlns:w="{W_NS}">'.encode() + b" " * HEADER_BYTES)[:HEADER_BYTES] + b"</w:hdr>"
+    relationships = "".join(
+        f'<Relationship Id="rIdFlood{i}" Target="flood{i}.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"/>'
+        for i in range(count)
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(exported_docx())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", relationships.encode() + b"</Relationships>")
+            target.writestr(info, content)
+        for i in range(count):
+            target.writestr(f"word/flood{i}.xml", header)
     return out.getvalue()
 
 
@@ -376,6 +418,19 @@ DOCX_CASES = [
         ("MAX_XML_TAGS",),
     ),
     Case("grid-span-of-a-billion", "report.docx", _gridspan_table, ("MAX_TABLE_GRID",)),
+    Case(
+        "bzip2-entry",  # zipfile expands bzip2 and LZMA without the bound deflate gets
+        "report.docx",
+        lambda: recompressed(exported_docx(), "word/document.xml", zipfile.ZIP_BZIP2),
+        ("word/document.xml is compressed with bzip2", "deflate"),
+    ),
+    Case(
+        "lzma-entry",
+        "report.docx",
+        lambda: recompressed(exported_docx(), "word/document.xml", zipfile.ZIP_LZMA),
+        ("word/document.xml is compressed with LZMA", "deflate"),
+    ),
+    Case("header-flood", "report.docx", header_flood_docx, ("MAX_PACKAGE_BYTES",), BOMB_PEAK_BYTES),
     Case(
         "body-text-flood",
         "report.docx",
