@@ -710,3 +710,36 @@ def test_the_limits_are_generous_for_real_reports() -> None:
     assert len(SEED.read_bytes()) * 100 < MAX_TEXT_BYTES
     assert MAX_TABLE_GRID > 63 * 10_000  # Word's widest table, ten thousand rows long
     assert BOMB_SIZE > MAX_PART_BYTES * 10
+
+
+# -- patterns over report text: linear at 1 MB ---------------------------------------------------------
+
+XINGHE = REPO / "examples" / "xinghe-2023" / "report.json"
+
+#: What makes a pattern that runs over the report's text backtrack: a bracket that never closes (the
+#: debris patterns), and clauses of one endless sentence (the rules that compare text with tables
+#: look at the clause, the part between semicolons and the whole sentence of each figure).
+SLOW_TEXT = {
+    "bookmark-unclosed": "[bookmark:",
+    "image-unclosed": "[image:",
+    "image-without-colon": "[image",
+    "tag-unclosed": "<a ",
+    "received-in-one-sentence": "收到申请1件，",
+    "reviews-between-semicolons": "行政复议1件；",
+    "reviews-in-one-sentence": "行政复议1件，",
+    "fee-in-one-sentence": "信息处理费1元，",
+}
+
+
+@pytest.mark.parametrize("unit", SLOW_TEXT.values(), ids=SLOW_TEXT.keys())
+def test_check_of_text_built_to_backtrack_is_linear(unit: str, tmp_path: Path) -> None:
+    document = json.loads(XINGHE.read_text(encoding="utf-8"))
+    document["overview"][0]["text"] = unit * (MB // len(unit.encode()))
+    source = tmp_path / "slow.json"
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    run = run_bounded("check", source, "--format", "json")
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    json.loads(run.stdout)
+    assert run.seconds < SECONDS, run.seconds
+    assert run.peak < PEAK_BYTES, run.peak
