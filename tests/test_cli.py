@@ -10,6 +10,7 @@ import pytest
 
 import govreport
 from govreport import files
+from govreport.errors import OutputFileError
 from govreport.textwidth import display_width
 
 pytestmark = pytest.mark.usefixtures("clean_registry")
@@ -267,7 +268,7 @@ def test_write_files_atomically_failure_while_renaming(tmp_path, monkeypatch) ->
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_bytes(b"old a")
     second.mkdir()  # cannot be replaced by a file
-    with pytest.raises(IsADirectoryError, match="is a directory"):
+    with pytest.raises(OutputFileError, match=r"b\.txt: it is a folder"):
         files.write_files_atomically({first: b"new a", second: b"new b"})
     assert first.read_bytes() == b"old a"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "b.txt"]
