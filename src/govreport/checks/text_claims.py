@@ -269,8 +269,8 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
                 if not keywords.search(text[c_start:c_end]):
                     continue
                 for claim in claims:
-                    context = claim.context
-                    if context is not None and not scopes.match(context, claim.context_scope, c_start, c_end):
+                    wanted = claim.context
+                    if wanted is not None and not scopes.match(wanted, claim.context_scope, c_start, c_end):
                         continue
                     value = _value(claim, text, c_start, c_end, keywords)
                     if value is not None:
