@@ -118,7 +118,7 @@ def test_an_output_directory_that_cannot_be_made_is_one_line(run_cli, tmp_path) 
     blocker.write_bytes(OLD)
     result = run_cli("render", EXAMPLE, "--to", "json", "-o", blocker / "sub")
     assert result.returncode == 2
-    assert "cannot write" in result.stderr
+    assert result.stderr == f"govreport: error: {blocker / 'sub'}: cannot be made: {blocker} is a file\n"
     assert len(result.stderr.splitlines()) == 1
     assert blocker.read_bytes() == OLD
 
@@ -153,7 +153,8 @@ def test_the_command_line_counts_findings_past_twenty_of_a_rule() -> None:
     assert lines[19].startswith("a.txt: ")
     assert "page 19" in lines[19]
     assert "once" in lines[20]
-    assert lines[21] == "a.txt: ... and 5 more import.page_mark findings"
+    assert lines[21] == "a.txt: ... 另有5个import.page_mark问题"
+    assert finding_lines("a.txt", findings, lang="en")[21] == "a.txt: ... and 5 more import.page_mark findings"
 
 
 # -- names, full disks and unwritable folders ----------------------------------------------------

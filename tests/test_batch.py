@@ -25,7 +25,7 @@ WANGFU = Path(__file__).resolve().parents[1] / "examples" / "wangfu-2022" / "rep
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """in/a/report.json (sample), in/b/report.json (complete), in/b/c/other.json (complete with
-    an arithmetic error) and in/broken/report.json (not a report)."""
+    an arithmetic error) and in/broken/report.json (a JSON object, but not a valid report)."""
     root = tmp_path / "in"
     for folder, source in (("a", WANGFU), ("b", XINGHE)):
         (root / folder).mkdir(parents=True)
@@ -33,7 +33,7 @@ def tree(tmp_path: Path) -> Path:
     (root / "b" / "c").mkdir()
     govreport.dump(with_cells(xinghe(), "applications", {("granted", "total"): 140}), root / "b" / "c" / "other.json")
     (root / "broken").mkdir()
-    (root / "broken" / "report.json").write_text("[]", encoding="utf-8")
+    (root / "broken" / "report.json").write_text('{"broken": true}', encoding="utf-8")
     (root / "notes.md").write_text("not a report", encoding="utf-8")
     return root
 

@@ -206,7 +206,8 @@ def test_importers_findings_still_build() -> None:
     finding = Finding(
         rule="import.debris", severity=Severity.WARNING, message="删除了残留", location=Location(source="line 3")
     )
-    assert str(finding) == "warning: 删除了残留 [import.debris] (line 3)"
+    assert str(finding) == "警告：删除了残留 [import.debris]（位置：第3行）"
+    assert finding.describe("en") == "warning: 删除了残留 [import.debris] (line 3)"
     assert finding.formula is None
     assert finding.cells == ()
     # location fields passed as text (importers pass **{name: str}) still work

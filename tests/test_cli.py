@@ -60,9 +60,12 @@ def test_schema_is_json(run_cli) -> None:
 
 
 def test_no_command_is_a_usage_error(run_cli) -> None:
+    # bare govreport: the usage and one line on standard error, nothing on standard output
     result = run_cli()
     assert result.returncode == 2
-    assert "render" in result.stdout
+    assert result.stdout == ""
+    assert result.stderr.startswith("usage: govreport")
+    assert result.stderr.endswith("govreport: error: no command given (govreport --help lists them)\n")
 
 
 def test_formats_lists_the_builtins(run_cli) -> None:

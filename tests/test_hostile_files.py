@@ -592,8 +592,8 @@ def test_xxe_never_reads_the_file_it_names(tmp_path: Path) -> None:
 # -- correct results ------------------------------------------------------------------------------------
 
 
-def _import_json(path: Path) -> tuple[Run, dict]:
-    result = run_bounded("import", path)
+def _import_json(path: Path, *options: str) -> tuple[Run, dict]:
+    result = run_bounded("import", path, *options)
     assert result.returncode == 0, result.stderr[:2000]
     assert "Traceback" not in result.stderr
     assert result.seconds < SECONDS, result.seconds
@@ -661,7 +661,7 @@ def test_wrapped_lines_are_joined_in_linear_time(tmp_path: Path) -> None:
     # them used to re-measure the growing paragraph at every line and took minutes.
     source = tmp_path / "wrapped.txt"
     source.write_text(("a" * 70 + "\n") * 3000, encoding="utf-8")
-    _, document = _import_json(source)
+    _, document = _import_json(source, "--from", "text")  # no title: not a report unless named so
     assert document["preamble"] == [{"type": "paragraph", "text": "a" * 70 * 3000}]
 
 
@@ -676,7 +676,7 @@ def test_a_table_section_far_too_long_for_a_table_is_kept_as_notes(tmp_path: Pat
     source = tmp_path / "numbers.txt"
     source.write_text(text, encoding="utf-8")
     result, document = _import_json(source)
-    assert "[import.table_too_long] (section applications, table applications)" in result.stderr
+    assert "[import.table_too_long]（位置：表三）" in result.stderr
     assert all(value is None for row in document["applications"]["cells"].values() for value in row.values())
     assert len(document["applications"]["notes"]) >= 3 * MB // 18
 

@@ -107,20 +107,23 @@ def _reason(exc: OSError, target: Path) -> str:
 
 
 def probe_folder(folder: Path) -> None:
-    """Make ``folder`` (with its parents) and create and remove a file in it, so that a folder that
-    cannot be written is found before any work starts; raises :class:`OutputFileError`."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputFileError(f"{folder}: is a file, not a folder")
+    """Raise :class:`OutputFileError` if outputs cannot be written in ``folder``: it is a file, or
+    the folder (or, if it does not exist yet, the nearest folder above it that does, where it will
+    be made) does not take a new file. Nothing is left behind: a probe file is made and removed."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is a file, not a folder" if existing == folder else f"cannot be made: {existing} is a file"
+        raise OutputFileError(f"{folder}: {what}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = _create_temporary(folder / "probe")
+        handle, temporary = _create_temporary(existing / "probe")
         os.close(handle)
         os.unlink(temporary)
     except OSError as exc:
         why = exc.strerror or str(exc)
-        named = os.fsdecode(exc.filename) if exc.filename is not None else ""
-        where = f" ({named})" if named and not os.path.basename(named).startswith(".probe.") else ""
-        raise OutputFileError(f"{folder}: cannot write in this folder: {why}{where}") from None
+        where = "" if existing == folder else f" ({existing}, where it would be made)"
+        raise OutputFileError(f"{folder}: cannot write in this folder{where}: {why}") from None
 
 
 def is_read_only(path: Path) -> bool:
