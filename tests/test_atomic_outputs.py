@@ -118,7 +118,7 @@ def test_an_output_directory_that_cannot_be_made_is_one_line(run_cli, tmp_path) 
     blocker.write_bytes(OLD)
     result = run_cli("render", EXAMPLE, "--to", "json", "-o", blocker / "sub")
     assert result.returncode == 2
-    assert "cannot write" in result.stderr
+    assert result.stderr == f"govreport: error: {blocker / 'sub'}: cannot be made: {blocker} is a file\n"
     assert len(result.stderr.splitlines()) == 1
     assert blocker.read_bytes() == OLD
 
@@ -153,4 +153,48 @@ def test_the_command_line_counts_findings_past_twenty_of_a_rule() -> None:
     assert lines[19].startswith("a.txt: ")
     assert "page 19" in lines[19]
     assert "once" in lines[20]
-    assert lines[21] == "a.txt: ... and 5 more import.page_mark findings"
+    assert lines[21] == "a.txt: ... 另有5个import.page_mark问题"
+    assert finding_lines("a.txt", findings, lang="en")[21] == "a.txt: ... and 5 more import.page_mark findings"
+
+
+# -- names, full disks and unwritable folders ----------------------------------------------------
+
+
+def test_a_long_cjk_stem_fits_with_its_temporary_name(run_cli, tmp_path) -> None:
+    # 78 CJK characters are 234 bytes; with ".json" the name fits ext4's 255, with 18 bytes more it did not
+    stem = "王" * 78
+    source = tmp_path / f"{stem}.json"
+    source.write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("render", source, "--to", "json,text", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == [f"{stem}.json", f"{stem}.txt"]
+
+
+def test_a_full_disk_names_the_output(tmp_path) -> None:
+    # RLIMIT_FSIZE makes a write past 1 kB fail (EFBIG) with no file name, as a full disk (ENOSPC) does
+    out = tmp_path / "out"
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+        from govreport.cli import main
+        sys.exit(main(["render", {str(EXAMPLE)!r}, "--to", "json,text", "-o", {str(out)!r}]))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 2, result.stderr
+    target = out / "report.json"
+    assert result.stderr == f"govreport: error: {EXAMPLE}: cannot write {target}: File too large\n"
+    assert leftovers(tmp_path) == []
+    assert list(out.iterdir()) == []
+
+
+def test_a_temporary_name_is_cut_at_a_character_boundary() -> None:
+    from govreport.files import temporary_stem
+
+    assert temporary_stem("report.json") == "report.json"
+    cut = temporary_stem("王" * 100 + ".docx")
+    assert len(os.fsencode(cut)) <= 255 - 18
+    assert cut == "王" * 79

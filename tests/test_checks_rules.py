@@ -177,6 +177,7 @@ TRIPS: dict[str, list[Case]] = {
         (lambda: with_metadata(xinghe(), title="虚构市星河区人民政府2022年政府信息公开工作年度报告"), None),
         (lambda: with_metadata(xinghe(), title="星河区政务公开工作总结"), None),
     ],
+    "metadata.year": [(lambda: with_metadata(xinghe(), year=0), None)],
     "metadata.period": [
         (lambda: with_metadata(xinghe(), period=Period.calendar_year(2022)), None),
         (lambda: with_metadata(xinghe(), period=Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 11, 30))), None),
@@ -418,6 +419,15 @@ def test_deadline_depends_on_the_body_kind() -> None:
     (township,) = findings("metadata.deadline", signed(wangfu(), dt.date(2023, 2, 1)))
     assert township.severity is govreport.Severity.WARNING
     assert findings("metadata.deadline", signed(xinghe(), dt.date(2024, 3, 31))) == []
+
+
+def test_a_report_without_a_year_is_one_error_and_no_rule_fails() -> None:
+    # 0 is what an import that found no title gives; the period and deadline rules raised on it
+    import govreport
+
+    result = govreport.check(with_metadata(xinghe(), year=0))
+    assert result.failures == ()
+    assert [f.rule for f in result.findings if f.rule.startswith("metadata.")] == ["metadata.year"]
 
 
 def test_period_stated_in_the_preamble_is_compared() -> None:

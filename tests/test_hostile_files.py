@@ -33,7 +33,7 @@ from govreport.importers.text_decode import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from govreport.reading.assemble import MAX_TABLE_SECTION_CHARS
 from govreport.serialize import MAX_JSON_BYTES, MAX_NUMBER_LENGTH, to_document
 from govreport.spec import SECTIONS
-from govreport.wordml.archive import MAX_PART_BYTES, MAX_XML_DEPTH, MAX_XML_TAGS
+from govreport.wordml.archive import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_XML_DEPTH, MAX_XML_TAGS
 from govreport.wordml.body import MAX_BODY_CHARS, MAX_TABLE_GRID
 from govreport.wordml.vocabulary import W_NS
 
@@ -190,6 +190,48 @@ def bomb_docx() -> bytes:
         with archive.open("word/document.xml", "w", force_zip64=True) as stream:
             for _ in range(BOMB_SIZE // len(chunk)):
                 stream.write(chunk)
+    return out.getvalue()
+
+
+def recompressed(data: bytes, name: str, method: int) -> bytes:
+    """The archive with one entry compressed by ``method`` (bzip2, LZMA) instead of deflate."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == name:
+                target.writestr(name, content, compress_type=method)
+            else:
+                target.writestr(info, content)
+    return out.getvalue()
+
+
+HEADER_BYTES = 8 * MB
+
+
+@functools.cache
+def header_flood_docx() -> bytes:
+    """A real export whose document relates to headers of 8 MB each, together more than
+    MAX_PACKAGE_BYTES though each is well under MAX_PART_BYTES (the shape of 400 headers of 32 MB)."""
+    count = MAX_PACKAGE_BYTES // HEADER_BYTES + 1
+    header = (f'<w:hdr xmlns:w="{W_NS}">'.encode() + b" " * HEADER_BYTES)[:HEADER_BYTES] + b"</w:hdr>"
+    relationships = "".join(
+        f'<Relationship Id="rIdFlood{i}" Target="flood{i}.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"/>'
+        for i in range(count)
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(exported_docx())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", relationships.encode() + b"</Relationships>")
+            target.writestr(info, content)
+        for i in range(count):
+            target.writestr(f"word/flood{i}.xml", header)
     return out.getvalue()
 
 
@@ -377,6 +419,19 @@ DOCX_CASES = [
     ),
     Case("grid-span-of-a-billion", "report.docx", _gridspan_table, ("MAX_TABLE_GRID",)),
     Case(
+        "bzip2-entry",  # zipfile expands bzip2 and LZMA without the bound deflate gets
+        "report.docx",
+        lambda: recompressed(exported_docx(), "word/document.xml", zipfile.ZIP_BZIP2),
+        ("word/document.xml is compressed with bzip2", "deflate"),
+    ),
+    Case(
+        "lzma-entry",
+        "report.docx",
+        lambda: recompressed(exported_docx(), "word/document.xml", zipfile.ZIP_LZMA),
+        ("word/document.xml is compressed with LZMA", "deflate"),
+    ),
+    Case("header-flood", "report.docx", header_flood_docx, ("MAX_PACKAGE_BYTES",), BOMB_PEAK_BYTES),
+    Case(
         "body-text-flood",
         "report.docx",
         lambda: with_part(
@@ -537,8 +592,8 @@ def test_xxe_never_reads_the_file_it_names(tmp_path: Path) -> None:
 # -- correct results ------------------------------------------------------------------------------------
 
 
-def _import_json(path: Path) -> tuple[Run, dict]:
-    result = run_bounded("import", path)
+def _import_json(path: Path, *options: str) -> tuple[Run, dict]:
+    result = run_bounded("import", path, *options)
     assert result.returncode == 0, result.stderr[:2000]
     assert "Traceback" not in result.stderr
     assert result.seconds < SECONDS, result.seconds
@@ -606,7 +661,7 @@ def test_wrapped_lines_are_joined_in_linear_time(tmp_path: Path) -> None:
     # them used to re-measure the growing paragraph at every line and took minutes.
     source = tmp_path / "wrapped.txt"
     source.write_text(("a" * 70 + "\n") * 3000, encoding="utf-8")
-    _, document = _import_json(source)
+    _, document = _import_json(source, "--from", "text")  # no title: not a report unless named so
     assert document["preamble"] == [{"type": "paragraph", "text": "a" * 70 * 3000}]
 
 
@@ -621,7 +676,7 @@ def test_a_table_section_far_too_long_for_a_table_is_kept_as_notes(tmp_path: Pat
     source = tmp_path / "numbers.txt"
     source.write_text(text, encoding="utf-8")
     result, document = _import_json(source)
-    assert "[import.table_too_long] (section applications, table applications)" in result.stderr
+    assert "[import.table_too_long]（位置：表三）" in result.stderr
     assert all(value is None for row in document["applications"]["cells"].values() for value in row.values())
     assert len(document["applications"]["notes"]) >= 3 * MB // 18
 
@@ -655,3 +710,36 @@ def test_the_limits_are_generous_for_real_reports() -> None:
     assert len(SEED.read_bytes()) * 100 < MAX_TEXT_BYTES
     assert MAX_TABLE_GRID > 63 * 10_000  # Word's widest table, ten thousand rows long
     assert BOMB_SIZE > MAX_PART_BYTES * 10
+
+
+# -- patterns over report text: linear at 1 MB ---------------------------------------------------------
+
+XINGHE = REPO / "examples" / "xinghe-2023" / "report.json"
+
+#: What makes a pattern that runs over the report's text backtrack: a bracket that never closes (the
+#: debris patterns), and clauses of one endless sentence (the rules that compare text with tables
+#: look at the clause, the part between semicolons and the whole sentence of each figure).
+SLOW_TEXT = {
+    "bookmark-unclosed": "[bookmark:",
+    "image-unclosed": "[image:",
+    "image-without-colon": "[image",
+    "tag-unclosed": "<a ",
+    "received-in-one-sentence": "收到申请1件，",
+    "reviews-between-semicolons": "行政复议1件；",
+    "reviews-in-one-sentence": "行政复议1件，",
+    "fee-in-one-sentence": "信息处理费1元，",
+}
+
+
+@pytest.mark.parametrize("unit", SLOW_TEXT.values(), ids=SLOW_TEXT.keys())
+def test_check_of_text_built_to_backtrack_is_linear(unit: str, tmp_path: Path) -> None:
+    document = json.loads(XINGHE.read_text(encoding="utf-8"))
+    document["overview"][0]["text"] = unit * (MB // len(unit.encode()))
+    source = tmp_path / "slow.json"
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    run = run_bounded("check", source, "--format", "json")
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    assert "Traceback" not in run.stderr
+    json.loads(run.stdout)
+    assert run.seconds < SECONDS, run.seconds
+    assert run.peak < PEAK_BYTES, run.peak

@@ -1,3 +1,3 @@
-from govreport.cli import main
+from govreport.cli import console
 
-raise SystemExit(main())
+console()

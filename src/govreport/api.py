@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from govreport.checks import CheckResult, Dismissals
     from govreport.findings import Finding
-    from govreport.formats import Imported
+    from govreport.formats import Imported, Importer
     from govreport.plugins import FormatInfo, PluginFailure, Registry
 
 
@@ -127,6 +127,8 @@ def read(path: PathArg, format: str | None = None) -> Imported:
     """Import a file with the importer named ``format``, or the one its extension or content suggests."""
     registry = _registry()
     data = _read_bytes(path)
+    if not data.strip():
+        raise InputFileError(f"{os.fspath(path)}: an empty file, not a report")
     importer = registry.importer(format) if format else registry.importer_for(os.fspath(path), data)
     try:
         imported = importer.read(data, source=os.fspath(path))
@@ -147,7 +149,22 @@ def read(path: PathArg, format: str | None = None) -> Imported:
             f"{os.fspath(path)}: importer {importer.name!r} (plugin {source}) returned {type(imported).__name__}, "
             "not an Imported report"
         )
+    if not format and not _recognised(importer, data):
+        # Read without complaint, yet nothing in it says it is a report (a README.txt): no report at all.
+        raise ReadError(
+            f"{os.fspath(path)}: not a report: the {importer.name} importer does not recognise its content "
+            f"(--from {importer.name} reads it anyway)"
+        )
     return imported
+
+
+def _recognised(importer: Importer, data: bytes) -> bool:
+    if importer.detect is None:
+        return True
+    try:
+        return bool(importer.detect(data))
+    except Exception:  # noqa: BLE001 - a broken detect says nothing; the import itself succeeded
+        return True
 
 
 def list_formats() -> list[FormatInfo]:

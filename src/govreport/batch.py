@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from govreport.errors import GovReportError, InputFileError
-from govreport.pool import CallTimedOut, Context, Failure, Pool
+from govreport.pool import CallTimedOut, Context, Failure, Interrupted, Pool
+from govreport.sandbox import plugin_code
 
 _MAGIC = frozenset("*?[")
 
@@ -65,24 +66,98 @@ def _glob_base(pattern: str) -> str:
     return os.fspath(Path(*fixed)) if fixed else "."
 
 
-def _files_under(directory: str, wanted: tuple[str, ...]) -> list[str]:
+#: Folders a search for reports never enters: what builds, version control and installs leave.
+_SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages", "build", "dist", "htmlcov"})
+_SKIPPED_FOLDER_ENDINGS = (".egg-info", ".dist-info")
+#: How much of a file is read to tell a report by its content (an importer's ``detect``).
+_SNIFF_BYTES = 1 << 20
+
+
+def _skipped_folder(folder: str, name: str) -> str | None:
+    """Why a search does not enter ``folder/name``, or None."""
+    if name.startswith("."):
+        return "a hidden folder"
+    if name in _SKIPPED_FOLDERS or name.endswith(_SKIPPED_FOLDER_ENDINGS):
+        return "a build or install folder"
+    if os.path.exists(os.path.join(folder, name, "pyvenv.cfg")):
+        return "a Python virtual environment"
+    return None
+
+
+def recognises_report(file: str) -> str | None:
+    """Why ``file`` (found in a folder) is not a report, or None if it is one: it is empty, or the
+    importer its extension names has a ``detect`` that does not recognise its content."""
+    from govreport.plugins import get_registry
+
+    try:
+        with open(file, "rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not head.strip():
+        return "an empty file"
+    try:
+        importer = get_registry().importer_for(file)
+    except GovReportError:
+        return "no importer reads files of this kind"
+    if importer.detect is None:
+        return None
+    try:
+        # A zip archive (.docx) keeps its table of contents at the end: the whole file is needed.
+        data = head if len(head) < _SNIFF_BYTES or not head.startswith(b"PK") else Path(file).read_bytes()
+        recognised = importer.detect(data)
+    except Exception:  # noqa: BLE001 - one plugin's broken detect: the file is tried, and fails on its own
+        return None
+    return None if recognised else f"not a report by its content (the {importer.name} importer does not recognise it)"
+
+
+def _files_under(
+    directory: str,
+    wanted: tuple[str, ...],
+    recognises: Callable[[str], str | None] | None,
+    skipped: list[str] | None,
+) -> list[str]:
     """The report files below ``directory``, ordered as paths are (component by component)."""
-    files = [
-        os.path.join(folder, name)
-        for folder, _subfolders, names in os.walk(directory)
-        for name in names
-        if name.lower().endswith(wanted) and not name.startswith(".")
-    ]
-    files = [file for file in files if os.path.isfile(file)]
+    files: list[str] = []
+    for folder, subfolders, names in os.walk(directory):
+        for name in sorted(subfolders):
+            why = _skipped_folder(folder, name)
+            if why is not None:
+                subfolders.remove(name)
+                if skipped is not None:
+                    skipped.append(f"{os.path.join(folder, name)}{os.sep}: {why}")
+        for name in names:
+            if not name.lower().endswith(wanted) or name.startswith("."):
+                continue
+            file = os.path.join(folder, name)
+            if not os.path.isfile(file):
+                continue
+            why = recognises(file) if recognises is not None else None
+            if why is not None:
+                if skipped is not None:
+                    skipped.append(f"{file}: {why}")
+                continue
+            files.append(file)
     files.sort(key=lambda file: os.path.relpath(file, directory).split(os.sep))
     return files
 
 
-def expand_inputs(raw: Sequence[str], extensions: Iterable[str]) -> list[Input]:
+def expand_inputs(
+    raw: Sequence[str],
+    extensions: Iterable[str],
+    *,
+    recognises: Callable[[str], str | None] | None = None,
+    skipped: list[str] | None = None,
+) -> list[Input]:
     """Files, directories (searched recursively for files with one of ``extensions``) and globs,
     in the order given, each file once. Each has the path its outputs mirror: a file's own name; a
     file found in a directory, its path relative to that directory; a glob's match, its path
     relative to the pattern's directory before the first wildcard.
+
+    A search of a directory skips hidden folders, build and install folders (``__pycache__``,
+    ``*.egg-info``, ``build``, ``dist``, a virtual environment) and, given ``recognises`` (a
+    function that says why a file is not a report, or None), the files it refuses; each skip is
+    added to ``skipped``, as ``PATH: why``.
 
     A file named on the command line is taken whatever its extension. Raises :class:`InputFileError`
     for a directory with no report in it or a glob that matches nothing. A missing plain file is
@@ -104,10 +179,11 @@ def expand_inputs(raw: Sequence[str], extensions: Iterable[str]) -> list[Input]:
 
     for item in raw:
         if os.path.isdir(item):
-            files = _files_under(item, wanted)
+            files = _files_under(item, wanted, recognises, skipped)
             if not files:
                 raise InputFileError(
-                    f"{item}: is a directory with no report file in it ({', '.join(sorted(set(wanted)))})"
+                    f"{item}: is a directory with no report file in it ({', '.join(sorted(set(wanted)))}; "
+                    "-v lists what was skipped)"
                 )
             for file in files:
                 add(file, item)
@@ -137,18 +213,26 @@ class Outcome:
     output: str = ""  # what `check` prints for this input
     error: str | None = None
     has_errors: bool = False  # `check`: the report has error findings
+    internal: bool = False  # the error is a bug of govreport's (exit status 70), not a bad input
 
 
-def _describe(source: str, exc: BaseException) -> str:
-    """One line saying what went wrong with ``source``, starting with its name."""
+def _describe(source: str, exc: BaseException, step: str) -> tuple[str, bool]:
+    """One line saying what went wrong with ``source``, starting with its name, and whether it is an
+    internal error (a bug) rather than a bad input or a misbehaving plugin."""
+    internal = False
     if isinstance(exc, GovReportError):
         message = str(exc)
+    elif isinstance(exc, SystemExit):
+        message = f"a plugin ended the process (sys.exit({exc.code!r})) while {step}"
+    elif isinstance(exc, KeyboardInterrupt):
+        message = f"a plugin raised KeyboardInterrupt while {step}"
     elif isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         message = f"cannot write {where}{exc.strerror or exc}"
     else:
         message = f"internal error: {type(exc).__name__}: {exc}"
-    return message if message.startswith(source) else f"{source}: {message}"
+        internal = True
+    return (message if message.startswith(source) else f"{source}: {message}"), internal
 
 
 def _importer_named(source: str, input_format: str | None) -> str:
@@ -178,10 +262,14 @@ def render_one(
     input_format: str | None,
     targets: Sequence[tuple[str, str]],
     options: dict[str, dict[str, Any]],
+    lang: str = "zh",
+    to_stdout: bool = False,
 ) -> Outcome:
     """Read ``source``, render it to each ``(format, target path)`` and write all of its targets
-    atomically (all or none; existing files are left alone on failure). Never raises on bad input;
-    a time limit that runs out (see :mod:`govreport.pool`) is reported with the step it stopped."""
+    atomically (all or none; existing files are left alone on failure); with ``to_stdout``, the one
+    output is returned as ``output`` instead. Never raises on bad input, nor on a plugin that calls
+    ``sys.exit`` or raises ``KeyboardInterrupt``; a time limit that runs out (see :mod:`govreport.pool`)
+    is reported with the step it stopped; an interrupt (:class:`~govreport.pool.Interrupted`) propagates."""
     from govreport.api import export, read
     from govreport.files import write_files_atomically
     from govreport.findings import finding_lines
@@ -189,24 +277,38 @@ def render_one(
     outcome = Outcome(source=source)
     step = "reading"
     try:
-        imported = read(source, input_format)
-        outcome.notes = finding_lines(source, imported.findings)
-        outputs: dict[Path, bytes] = {}
-        for name, target in targets:
-            step = f"exporting to {_exporter_named(name)}"
-            outputs[Path(target)] = export(imported.report, name, **options[name])
-        step = "writing the outputs"
-        write_files_atomically(outputs)
+        with plugin_code():
+            imported = read(source, input_format)
+            outcome.notes = finding_lines(source, imported.findings, lang=lang)
+            outputs: dict[Path, bytes] = {}
+            for name, target in targets:
+                step = f"exporting to {_exporter_named(name)}"
+                outputs[Path(target)] = export(imported.report, name, **options[name])
+            step = "writing the outputs"
+            if to_stdout:
+                outcome.output = outputs.popitem()[1].decode("utf-8", "surrogateescape")
+                return outcome
+            write_files_atomically(outputs)
+    except Interrupted:
+        raise
     except CallTimedOut as exc:
         if step == "reading":
             step += _importer_named(source, input_format)
         outcome.error = _timed_out(source, exc, step)
         return outcome
-    except Exception as exc:  # noqa: BLE001 - one input's failure is reported, never fatal to the batch
-        outcome.error = _describe(source, exc)
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - one input's failure is reported, never fatal to the batch
+        outcome.error, outcome.internal = _describe(source, exc, step)
         return outcome
     outcome.written = [target for _name, target in targets]
     return outcome
+
+
+def remove_render_temporaries(arguments: tuple[Any, ...]) -> None:
+    """After a worker rendering ``arguments`` was killed: remove the temporary files it may have left."""
+    from govreport.files import remove_temporaries
+
+    for _name, target in arguments[2]:
+        remove_temporaries(Path(target))
 
 
 _dismissals_cache: dict[str, Any] = {}
@@ -218,6 +320,8 @@ def check_one(
     previous: str | None,
     dismissed: str | None,
     output_format: str,
+    lang: str = "zh",
+    errors_only: bool = False,
 ) -> Outcome:
     """Read and check ``source``; the rendered findings are in ``output``. Never raises on bad input."""
     from govreport.api import check, read
@@ -227,25 +331,32 @@ def check_one(
     outcome = Outcome(source=source)
     step = "reading"
     try:
-        dismissals = None
-        if dismissed:
-            if dismissed not in _dismissals_cache:
-                _dismissals_cache[dismissed] = Dismissals.load(dismissed)
-            dismissals = _dismissals_cache[dismissed]
-        imported = read(source, input_format)
-        step = f"reading last year's report {previous}"
-        last_year = read(previous).report if previous else None
-        step = "checking"
-        result = check(imported.report, last_year, dismissed=dismissals, imported=imported.findings)
-        render = render_json if output_format == "json" else render_text
-        outcome.output = render(result, source=source, title=imported.report.title)
-        outcome.has_errors = result.has_errors
+        with plugin_code():
+            dismissals = None
+            if dismissed:
+                if dismissed not in _dismissals_cache:
+                    _dismissals_cache[dismissed] = Dismissals.load(dismissed)
+                dismissals = _dismissals_cache[dismissed]
+            imported = read(source, input_format)
+            step = f"reading last year's report {previous}"
+            last_year = read(previous).report if previous else None
+            step = "checking"
+            result = check(imported.report, last_year, dismissed=dismissals, imported=imported.findings)
+            if output_format == "json":
+                outcome.output = render_json(result, source=source, title=imported.report.title)
+            else:
+                outcome.output = render_text(
+                    result, source=source, title=imported.report.title, lang=lang, errors_only=errors_only
+                )
+            outcome.has_errors = result.has_errors
+    except Interrupted:
+        raise
     except CallTimedOut as exc:
         if step == "reading":
             step += _importer_named(source, input_format)
         outcome.error = _timed_out(source, exc, step)
-    except Exception as exc:  # noqa: BLE001
-        outcome.error = _describe(source, exc)
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
+        outcome.error, outcome.internal = _describe(source, exc, step)
     return outcome
 
 
@@ -313,6 +424,7 @@ def run_each(
     jobs: int,
     progress: Progress,
     timeout: float | None = None,
+    on_abandoned: Callable[[tuple[Any, ...]], None] | None = None,
 ) -> Iterator[Outcome]:
     """``function(*call)`` for every call, the outcomes in the order of the calls, each as soon as
     it is known; ``calls`` is consumed as the work goes, so neither holds the whole batch.
@@ -327,7 +439,9 @@ def run_each(
             progress.advance(outcome.error is not None)
             yield outcome
         return
-    pool = Pool(function, _lost_outcome, jobs=jobs, timeout=timeout, context=_worker_context())
+    pool = Pool(
+        function, _lost_outcome, jobs=jobs, timeout=timeout, context=_worker_context(), on_abandoned=on_abandoned
+    )
     for outcome in pool.run(calls):
         progress.advance(outcome.error is not None)
         yield outcome

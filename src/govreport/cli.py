@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from govreport.errors import GovReportError
 
@@ -18,14 +20,21 @@ if TYPE_CHECKING:
     from govreport.batch import Input, Outcome, Progress
     from govreport.formats import Exporter
 
+# The exit statuses (docs/cli.md has the table). 70 is EX_SOFTWARE of sysexits.h, "internal software
+# error": distinct from 1 and 2, which scripts read, and from 128 + N, which a shell gives a signal.
 EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_USAGE = 2
 EXIT_FINDINGS = 1  # `govreport check` found errors
+EXIT_USAGE = 2  # a bad command line, or an input that cannot be read or rendered
+EXIT_INTERNAL = 70  # a bug of govreport's
+EXIT_INTERRUPTED = 128  # + the signal's number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP
 
 
 class _UsageError(GovReportError):
     """A mistake in the command line itself."""
+
+
+class _InternalError(Exception):
+    """An input failed on a bug of govreport's (its line is already printed)."""
 
 
 def _version() -> str:
@@ -54,6 +63,57 @@ def _seconds(text: str) -> float:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line after the usage, on standard error, status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
+    """Options of the whole command, accepted before the subcommand and after it (as in pytest, ruff
+    or pandoc). Below a subcommand they default to nothing, so that they never undo the same option
+    given before it."""
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if in_subcommand else value
+
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"govreport {_version()}", help="print the version and exit"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=default(False), help="show a traceback on internal errors"
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="print only errors: no written paths, no importer findings, no progress bar; check prints only "
+        "findings of severity error",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default(0),
+        help="say more: the files a folder was searched for and skipped, and why",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=default("zh"),
+        help="the language of findings: zh, the report's own (default), or en for developers",
+    )
+    parser.add_argument(
+        "--plugins",
+        metavar="NAMES",
+        default=default(None),
+        help="load only these installed plugins (comma-separated entry-point names; '' for none)",
+    )
+
+
 def _add_batch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j",
@@ -73,33 +133,41 @@ def _add_batch_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="govreport",
-        description="Write, check and publish annual reports on government information disclosure.",
-    )
-    parser.add_argument("--version", action="version", version=f"govreport {_version()}")
-    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+def _add_input_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--plugins",
-        metavar="NAMES",
-        help="load only these installed plugins (comma-separated entry-point names; '' for none)",
+        "--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension, then content)"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+
+def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     render = commands.add_parser(
         "render",
         help="render reports to one or more formats",
         description="Render report files, directories (searched recursively) or globs to one or more formats. "
         "Exit 0 when every input was rendered, 2 when any failed (the others are still written).",
     )
+    _add_global_options(render, in_subcommand=True)
     render.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="report files (JSON, or any importable kind), directories or globs"
     )
     _add_batch_options(render)
-    render.add_argument("--to", required=True, metavar="FORMAT[,FORMAT...]", help="output formats, e.g. json,text")
-    render.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR", help="default: .")
-    render.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension)")
+    render.add_argument(
+        "-t",
+        "--to",
+        action="append",
+        default=[],
+        metavar="FORMAT[,FORMAT...]",
+        help="output formats, e.g. json,text (repeatable: --to json --to text)",
+    )
+    render.add_argument(
+        "-o",
+        "--output-dir",
+        default=".",
+        metavar="DIR",
+        help="the folder the outputs go to (default: .); - writes a single output to standard output",
+    )
+    render.add_argument("--force", action="store_true", help="replace outputs that are read-only (chmod a-w)")
+    _add_input_format(render)
     render.add_argument(
         "-O",
         "--option",
@@ -109,11 +177,19 @@ def _build_parser() -> argparse.ArgumentParser:
         help="an exporter option, e.g. -O width=80 or -O text.width=80 (repeatable)",
     )
 
-    importing = commands.add_parser("import", help="read a report from any importable file into a JSON document")
-    importing.add_argument("input", metavar="INPUT", help="a report file (JSON, or any importable kind)")
-    importing.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
-    importing.add_argument("-o", "--output", type=Path, metavar="FILE", help="the JSON file to write (default: stdout)")
 
+def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
+    importing = commands.add_parser("import", help="read a report from any importable file into a JSON document")
+    _add_global_options(importing, in_subcommand=True)
+    importing.add_argument("input", metavar="INPUT", help="a report file (JSON, or any importable kind)")
+    _add_input_format(importing)
+    importing.add_argument(
+        "-o", "--output", metavar="FILE", help="the JSON file to write (default, or -: standard output)"
+    )
+    importing.add_argument("--force", action="store_true", help="replace an output that is read-only (chmod a-w)")
+
+
+def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
     checking = commands.add_parser(
         "check",
         help="check reports as reviewers do; exit 1 if there are errors",
@@ -121,18 +197,113 @@ def _build_parser() -> argparse.ArgumentParser:
         "of docs/checks.md. Exit 0 when nothing is an error, 1 when something is, 2 when an input cannot be read "
         "(the worst over all inputs).",
     )
+    _add_global_options(checking, in_subcommand=True)
     checking.add_argument("reports", nargs="+", metavar="REPORT", help="the reports to check")
     checking.add_argument(
         "--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules (one REPORT only)"
     )
     _add_batch_options(checking)
-    checking.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
+    checking.add_argument(
+        "-t",
+        "--to",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="how to print the findings: text (default) or json (--format is the same option)",
+    )
     checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
-    checking.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
+    _add_input_format(checking)
 
-    commands.add_parser("formats", help="list formats, the plugins that provide them, and plugin failures")
-    commands.add_parser("schema", help="print the JSON Schema of the report document")
+
+def _add_formats(commands: argparse._SubParsersAction[_Parser]) -> None:
+    listing = commands.add_parser(
+        "formats",
+        help="list formats, the plugins that provide them, and plugin failures",
+        description="List every exporter and importer with its plugin, and the plugins that failed; with NAME, "
+        "that format alone, with every option of the exporter, its type and its default.",
+    )
+    _add_global_options(listing, in_subcommand=True)
+    listing.add_argument("name", nargs="?", metavar="NAME", help="one format, with its options")
+    listing.add_argument(
+        "-t",
+        "--to",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) or json, for scripts (--format is the same option)",
+    )
+
+
+def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
+    schema = commands.add_parser("schema", help="print the JSON Schema of the report document")
+    _add_global_options(schema, in_subcommand=True)
+
+
+def _add_completion(commands: argparse._SubParsersAction[_Parser]) -> None:
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or tcsh)",
+        description="Print a completion script for the shell, made from this parser: "
+        'eval "$(govreport completion bash)" in ~/.bashrc, or save it where the shell loads completions.',
+    )
+    _add_global_options(completion, in_subcommand=True)
+    completion.add_argument("shell", choices=("bash", "zsh", "tcsh"), help="the shell")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="govreport",
+        description="Write, check and publish annual reports on government information disclosure.",
+    )
+    _add_global_options(parser, in_subcommand=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_render(commands)
+    _add_import(commands)
+    _add_check(commands)
+    _add_formats(commands)
+    _add_schema(commands)
+    _add_completion(commands)
     return parser
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            chosen: argparse.ArgumentParser = action.choices[name]
+            return chosen
+    return parser
+
+
+def _refuse_unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]) -> None:
+    """An argument no option takes: one line, naming the option it most likely meant (--too → --to)."""
+    if not extras:
+        return
+    sub = _subcommand(parser, getattr(args, "command", None))
+    known = [option for action in sub._actions for option in action.option_strings if option.startswith("--")]
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    unknown = next((extra.split("=", 1)[0] for extra in extras if extra.startswith("--")), None)
+    if unknown:
+        close = difflib.get_close_matches(unknown, known, n=1)
+        if close:
+            message += f" (did you mean {close[0]}?)"
+    sub.error(message)
+
+
+def _formats_given(raw: Sequence[str]) -> list[str]:
+    """The format names of every ``--to`` (repeated or comma-separated), each once; an empty one is refused."""
+    names: list[str] = []
+    for item in raw:
+        for name in item.split(","):
+            name = name.strip()
+            if not name:
+                raise _UsageError(f"--to {item!r} has an empty format name")
+            if name not in names:
+                names.append(name)
+    if not names:
+        raise _UsageError("render needs --to FORMAT (govreport formats lists them)")
+    return names
 
 
 def _parse_options(raw: Sequence[str], exporters: Mapping[str, Exporter]) -> dict[str, dict[str, Any]]:
@@ -170,36 +341,50 @@ def _same_file(path: Path, others: Sequence[Path]) -> bool:
 class _Failures:
     """The inputs that failed, kept (one line each) to be listed after the batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, quiet: bool = False) -> None:
         self.errors: list[str] = []
         self.total = 0
+        self.internal = False
+        self.quiet = quiet
 
     def add(self, outcome: Outcome, progress: Progress) -> None:
         self.total += 1
-        for note in outcome.notes:
-            progress.message(note, sys.stderr)
+        if not self.quiet:
+            for note in outcome.notes:
+                progress.message(_printable(note), sys.stderr)
         if outcome.error is not None:
             self.errors.append(outcome.error)
+            self.internal |= outcome.internal
 
     def report(self) -> bool:
         """Print every failure, one line each; True if any input failed."""
         for error in self.errors:
-            print(f"govreport: error: {error}", file=sys.stderr)
+            print(f"govreport: error: {_printable(error)}", file=sys.stderr)
         if self.errors and self.total > 1:
             print(f"govreport: {len(self.errors)} of {self.total} inputs failed", file=sys.stderr)
+        if self.internal:
+            raise _InternalError
         return bool(self.errors)
 
 
+def _printable(text: str) -> str:
+    from govreport.console import printable
+
+    return printable(text)
+
+
 def _output_targets(
-    inputs: Sequence[Input], exporters: Mapping[str, Exporter], output_dir: Path
+    inputs: Sequence[Input], exporters: Mapping[str, Exporter], output_dir: Path, *, force: bool = True
 ) -> Callable[[Input], list[tuple[str, str]]]:
     """Where each input's outputs go, all checked before any input is read or anything rendered.
 
     An output found in a directory or by a glob mirrors its subfolder, so two report.json in
-    different folders of one input directory go to different places; a collision left is refused.
+    different folders of one input directory go to different places; a collision left is refused,
+    and so is an existing output that is read-only, unless ``force``.
     A hash that repeats is confirmed by comparing the paths themselves, so no repeat is missed
     and no false one is refused.
     """
+    from govreport.files import is_read_only
 
     def targets_of(item: Input) -> list[tuple[str, str]]:
         folder, stem = os.path.split(os.path.splitext(item.relative_file)[0])
@@ -220,6 +405,10 @@ def _output_targets(
             if key in seen:
                 _refuse_a_repeat(inputs, targets_of, item, name, target, resolved)
             seen.add(key)
+            if not force and is_read_only(Path(target)):
+                raise _UsageError(f"{target} is read-only; pass --force to replace it")
+            if len(os.fsencode(os.path.basename(target))) > 255:
+                raise _UsageError(f"{target}: the file name is longer than 255 bytes; rename the input")
     return targets_of
 
 
@@ -245,78 +434,124 @@ def _refuse_a_repeat(
                 )
 
 
-def _render(args: argparse.Namespace) -> int:
-    from govreport.batch import Progress, default_jobs, expand_inputs, render_one, run_each
+def _importer_extensions() -> list[str]:
     from govreport.plugins import get_registry
 
-    formats = [name.strip() for name in args.to.split(",") if name.strip()]
-    if not formats:
-        raise _UsageError("--to names no format")
+    registry = get_registry()
+    return [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
+
+
+def _inputs(raw: Sequence[str], args: argparse.Namespace) -> list[Input]:
+    """The inputs named, folders searched for reports by content; what was skipped said with -v."""
+    from govreport.batch import expand_inputs, recognises_report
+
+    skipped: list[str] = []
+    inputs = expand_inputs(raw, _importer_extensions(), recognises=recognises_report, skipped=skipped)
+    if args.verbose:
+        for line in skipped:
+            print(f"govreport: skipped {_printable(line)}", file=sys.stderr)
+    return inputs
+
+
+def _render(args: argparse.Namespace) -> int:
+    from govreport.batch import Progress, default_jobs, remove_render_temporaries, render_one, run_each
+    from govreport.files import probe_folder
+    from govreport.plugins import get_registry
+
+    formats = _formats_given(args.to)
     registry = get_registry()
     exporters = {name: registry.exporter(name) for name in formats}
     options = _parse_options(args.option, exporters)
-    extensions = [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
-    inputs = expand_inputs(args.inputs, extensions)
-    targets_of = _output_targets(inputs, exporters, args.output_dir)
+    to_stdout = args.output_dir == "-"
+    inputs = _inputs(args.inputs, args)
+    if to_stdout and (len(inputs) != 1 or len(exporters) != 1):
+        raise _UsageError(
+            f"-o - writes one output to standard output; this is {len(inputs)} input(s) to {len(exporters)} format(s)"
+        )
+    output_dir = Path("." if to_stdout else args.output_dir)
+    targets_of = _output_targets(inputs, exporters, output_dir, force=args.force or to_stdout)
+    if not to_stdout:
+        probe_folder(output_dir)  # an unwritable or wrong -o is found before any input is read
     # Made as the batch goes: nothing per input is held but its path and its targets' hashes.
-    calls = ((os.fspath(item.path), args.input_format, targets_of(item), options) for item in inputs)
+    calls = (
+        (os.fspath(item.path), args.input_format, targets_of(item), options, args.lang, to_stdout) for item in inputs
+    )
     jobs = min(args.jobs or default_jobs(), len(inputs))
-    progress = Progress(len(inputs))
-    failures = _Failures()
+    progress = Progress(0 if args.quiet else len(inputs))
+    failures = _Failures(quiet=args.quiet)
     # Each input is rendered and its outputs written atomically on its own: a failed input writes
     # nothing and leaves existing files alone, and does not stop the others.
-    for outcome in run_each(render_one, calls, jobs=jobs, progress=progress, timeout=args.timeout):
+    for outcome in run_each(
+        render_one, calls, jobs=jobs, progress=progress, timeout=args.timeout, on_abandoned=remove_render_temporaries
+    ):
         failures.add(outcome, progress)
-        for target in outcome.written:
-            progress.message(target, sys.stdout)
+        if to_stdout and outcome.error is None:
+            args.out.write(outcome.output)
+        if not args.quiet:
+            for target in outcome.written:
+                progress.message(target, args.out)
     return EXIT_USAGE if failures.report() else EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
     from govreport.api import dumps, read
-    from govreport.files import write_file_atomically
-
-    if args.output is not None and _same_file(args.output, [Path(args.input)]):
-        raise _UsageError(f"{args.output} would overwrite the input; choose another --output")
-    imported = read(args.input, args.input_format)
+    from govreport.files import is_read_only, write_file_atomically
     from govreport.findings import finding_lines
+    from govreport.sandbox import plugin_code
 
-    for line in finding_lines(args.input, imported.findings):
-        print(line, file=sys.stderr)
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is not None and _same_file(output, [Path(args.input)]):
+        raise _UsageError(f"{output} would overwrite the input; choose another --output")
+    if output is not None and output.is_dir():
+        raise _UsageError(f"{output}: is a folder; -o names the JSON file to write")
+    if output is not None and not args.force and is_read_only(output):
+        raise _UsageError(f"{output} is read-only; pass --force to replace it")
+    with plugin_code():
+        imported = read(args.input, args.input_format)
+    if not args.quiet:
+        for line in finding_lines(args.input, imported.findings, lang=args.lang):
+            print(_printable(line), file=sys.stderr)
     text = dumps(imported.report)
-    if args.output is None:
-        sys.stdout.write(text)
+    if output is None:
+        args.out.write(text)
         return EXIT_OK
-    try:
-        write_file_atomically(args.output, text.encode("utf-8"))
-    except OSError as exc:
-        raise GovReportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(args.output)
+    write_file_atomically(output, text.encode("utf-8"))
+    if not args.quiet:
+        print(output, file=args.out)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
-    from govreport.batch import Progress, check_one, default_jobs, expand_inputs, run_each
+    from govreport.batch import Progress, check_one, default_jobs, run_each
     from govreport.checks import Dismissals
-    from govreport.plugins import get_registry
+    from govreport.console import printable_json
 
-    registry = get_registry()
-    extensions = [ext for info in registry.formats() if info.kind == "importer" for ext in info.extensions]
-    inputs = expand_inputs(args.reports, extensions)
+    inputs = _inputs(args.reports, args)
     if args.previous and len(inputs) != 1:
         raise _UsageError(f"--previous is last year's report of one REPORT, and {len(inputs)} reports were given")
     if args.dismissed:
         Dismissals.load(args.dismissed)  # a bad dismissals file stops everything before any check
     calls = (
-        (os.fspath(item.path), args.input_format, args.previous, args.dismissed, args.output_format) for item in inputs
+        (
+            os.fspath(item.path),
+            args.input_format,
+            args.previous,
+            args.dismissed,
+            args.output_format,
+            args.lang,
+            args.quiet,
+        )
+        for item in inputs
     )
     jobs = min(args.jobs or default_jobs(), len(inputs))
-    progress = Progress(len(inputs))
-    failures = _Failures()
-    as_array = args.output_format == "json" and len(inputs) > 1
+    progress = Progress(0 if args.quiet else len(inputs))
+    failures = _Failures(quiet=args.quiet)
+    as_json = args.output_format == "json"
+    as_array = as_json and len(inputs) > 1
     any_errors = False
     unreadable: list[dict[str, str]] = []
     written = 0
+    out: IO[str] = args.out
     # Printed as each input is done (in input order), so a national run holds no results.
     for outcome in run_each(check_one, calls, jobs=jobs, progress=progress, timeout=args.timeout):
         failures.add(outcome, progress)
@@ -326,17 +561,19 @@ def _check(args: argparse.Namespace) -> int:
             continue
         if as_array:
             document = json.dumps(json.loads(outcome.output), ensure_ascii=False, indent=2)
-            progress.message(("[\n" if written == 0 else ",\n") + _indented(document), sys.stdout, end="")
+            progress.message(("[\n" if written == 0 else ",\n") + printable_json(_indented(document)), out, end="")
+        elif as_json:
+            progress.message(printable_json(outcome.output), out, end="")
         else:
-            progress.message(outcome.output, sys.stdout, end="")
+            progress.message(_printable(outcome.output), out, end="")
         written += 1
     if as_array:
         # The inputs that could not be read come last, as before: an entry with their error.
         for entry in unreadable:
             document = json.dumps(entry, ensure_ascii=False, indent=2)
-            sys.stdout.write(("[\n" if written == 0 else ",\n") + _indented(document))
+            out.write(("[\n" if written == 0 else ",\n") + printable_json(_indented(document)))
             written += 1
-        sys.stdout.write("\n]\n" if written else "[]\n")
+        out.write("\n]\n" if written else "[]\n")
     if failures.report():
         return EXIT_USAGE
     return EXIT_FINDINGS if any_errors else EXIT_OK
@@ -347,33 +584,33 @@ def _indented(document: str) -> str:
     return "\n".join("  " + line for line in document.splitlines())
 
 
-def _formats(_args: argparse.Namespace) -> int:
+def _formats(args: argparse.Namespace) -> int:
+    from govreport.format_listing import format_text, formats_json, formats_text
     from govreport.plugins import get_registry
+    from govreport.sandbox import plugin_code
 
-    registry = get_registry()
-    infos = registry.formats()
-    for kind in ("exporter", "importer"):
-        rows = [info for info in infos if info.kind == kind]
-        print(f"{kind.capitalize()}s:")
-        name_width = max((len(info.name) for info in rows), default=4)
-        for info in rows:
-            source = info.plugin
-            origin = f"{source.distribution or '?'} {source.version or '?'}"
-            origin += " (built-in)" if source.builtin else f" (plugin {source.name})"
-            extensions = " ".join(info.extensions)
-            print(f"  {info.name:<{name_width}}  {extensions:<6}  {origin}  {info.description}")
-    problems = [str(failure) for failure in registry.failures] + registry.conflicts()
-    if problems:
-        print("Plugin failures:")
-        for problem in problems:
-            print(f"  {problem}")
+    with plugin_code():  # plugins are imported here: what they print must not reach the listing
+        registry = get_registry()
+    if args.output_format == "json":
+        args.out.write(formats_json(registry, args.name))
+    elif args.name:
+        args.out.write(format_text(registry, args.name))
+    else:
+        args.out.write(formats_text(registry))
     return EXIT_OK
 
 
-def _schema(_args: argparse.Namespace) -> int:
+def _schema(args: argparse.Namespace) -> int:
     from govreport.schema import json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2), file=args.out)
+    return EXIT_OK
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    args.out.write(shtab.complete(_build_parser(), shell=args.shell))
     return EXIT_OK
 
 
@@ -383,10 +620,12 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "formats": _formats,
     "schema": _schema,
+    "completion": _completion,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns its exit status (see the table in docs/cli.md)."""
     from govreport.errors import PluginLoadWarning
 
     # Plugin failures are listed by `formats` and never stop other formats; no warning noise here.
@@ -396,12 +635,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def console() -> NoReturn:
+    """The console script: :func:`main`, then exit; at once if a plugin left a non-daemon thread
+    running, which would otherwise keep the finished command from exiting."""
+    code = main()
+    import threading
+
+    lingering = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if lingering:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    raise SystemExit(code)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    _refuse_unknown(parser, args, extras)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("govreport: error: no command given (govreport --help lists them)", file=sys.stderr)
+        return EXIT_USAGE
     if args.plugins is not None:
-        return _with_plugins(args.plugins, lambda: _run(parser, args))
-    return _run(parser, args)
+        return _with_plugins(args.plugins, lambda: _run(args))
+    return _run(args)
 
 
 def _with_plugins(names: str, run: Callable[[], int]) -> int:
@@ -416,20 +675,30 @@ def _with_plugins(names: str, run: Callable[[], int]) -> int:
         reset_registry()  # the next use in this process builds the registry from the environment again
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
+    from govreport.console import results_on_stdout
+    from govreport.pool import Interrupted, raise_on_signals
+
     debug = args.debug or os.environ.get("GOVREPORT_DEBUG", "").strip().lower() not in {"", "0", "false", "no", "off"}
+    handlers = raise_on_signals()
     try:
-        handler = _COMMANDS.get(args.command)
-        if handler is not None:
-            return handler(args)
-        parser.print_help()
-        return EXIT_USAGE
-    except GovReportError as exc:
-        print(f"govreport: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
+        with results_on_stdout() as args.out:
+            return _COMMANDS[args.command](args)
+    except Interrupted as exc:
         print("govreport: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED + exc.signum
+    except GovReportError as exc:
+        print(f"govreport: error: {_printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except _InternalError:
+        print("govreport: an input failed on an internal error (a bug; rerun with --debug)", file=sys.stderr)
+        return EXIT_INTERNAL
+    except (SystemExit, KeyboardInterrupt) as exc:
+        # Not ours (argparse exits before this, and a signal is Interrupted): a plugin's sys.exit or
+        # KeyboardInterrupt, in this process.
+        what = f"sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else "KeyboardInterrupt"
+        print(f"govreport: error: a plugin ended the command with {what}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``govreport formats | head``): stop quietly, and keep Python
         # from complaining again when it flushes stdout at exit.
@@ -442,3 +711,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             raise
         print(f"govreport: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)

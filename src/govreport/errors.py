@@ -63,3 +63,9 @@ class ExportError(GovReportError):
 
 class PluginLoadWarning(UserWarning):
     """A plugin could not be loaded; the others still work. (Also ``govreport.plugins.PluginLoadWarning``.)"""
+
+
+class OutputFileError(GovReportError, OSError):
+    """An output file cannot be written (no space, no permission, a file where a folder should be).
+
+    The message names the output as the caller gave it, never the temporary file beside it."""

@@ -8,7 +8,26 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from govreport.errors import OutputFileError
+
 _ATTEMPTS = 100
+#: The bytes a temporary name adds to its target's: "." + "." + 12 hex digits + ".tmp".
+_TEMPORARY_OVERHEAD = 18
+#: The longest file name most file systems take (ext4, XFS, btrfs, APFS, NTFS in UTF-16 units).
+_NAME_MAX = 255
+
+
+def temporary_stem(name: str, limit: int = _NAME_MAX) -> str:
+    """``name`` cut (at a character boundary) so that its temporary name still fits ``limit`` bytes.
+
+    A target whose own name fits must never fail because its temporary name does not: a stem of
+    78 CJK characters is 234 bytes, and 18 more is too long for ext4.
+    """
+    encoded = os.fsencode(name)
+    room = limit - _TEMPORARY_OVERHEAD
+    if len(encoded) <= room:
+        return name
+    return encoded[:room].decode("utf-8", "ignore") or "_"
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:
@@ -19,7 +38,7 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(_ATTEMPTS):
-        temporary = os.fspath(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
+        temporary = os.fspath(path.parent / f".{temporary_stem(path.name)}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
@@ -51,10 +70,12 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> None:
     for path in files:
         # Checked before anything is written: the renames below are not undone if one fails.
         if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a directory", os.fspath(path))
+            raise OutputFileError(f"cannot write {path}: it is a folder")
     staged: list[tuple[str, Path]] = []
+    current = next(iter(files), Path("."))
     try:
         for path, data in files.items():
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = _create_temporary(path)
             staged.append((temporary, path))
@@ -62,12 +83,74 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(temporary, path.stat().st_mode & 0o7777)
         for temporary, path in staged:
+            current = path
             os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         for temporary, _path in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputFileError):
+            # A failed write names no file (ENOSPC, EFBIG) or our temporary one: name the target.
+            raise OutputFileError(f"cannot write {current}: {_reason(exc, current)}") from None
         raise
+
+
+def _reason(exc: OSError, target: Path) -> str:
+    """Why a write failed, naming the folder when it is the folder that is the trouble."""
+    why = exc.strerror or str(exc)
+    filename = exc.filename
+    if filename is None or os.path.basename(os.fsdecode(filename)).startswith(f".{temporary_stem(target.name)}."):
+        return why
+    if os.fsdecode(filename) == os.fspath(target):
+        return why
+    return f"{why}: {os.fsdecode(filename)}"
+
+
+def probe_folder(folder: Path) -> None:
+    """Raise :class:`OutputFileError` if outputs cannot be written in ``folder``: it is a file, or
+    the folder (or, if it does not exist yet, the nearest folder above it that does, where it will
+    be made) does not take a new file. Nothing is left behind: a probe file is made and removed."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        what = "is a file, not a folder" if existing == folder else f"cannot be made: {existing} is a file"
+        raise OutputFileError(f"{folder}: {what}")
+    try:
+        handle, temporary = _create_temporary(existing / "probe")
+        os.close(handle)
+        os.unlink(temporary)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        where = "" if existing == folder else f" ({existing}, where it would be made)"
+        raise OutputFileError(f"{folder}: cannot write in this folder{where}: {why}") from None
+
+
+def is_read_only(path: Path) -> bool:
+    """An existing file that nobody may write (``chmod a-w``): someone meant to keep it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & 0o222
+
+
+def remove_temporaries(target: Path) -> None:
+    """Remove what a writer of ``target`` killed mid-write left beside it (``.NAME.RANDOM.tmp``)."""
+    prefix = f".{temporary_stem(target.name)}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        middle = name[len(prefix) : -len(".tmp")]
+        if name.startswith(prefix) and name.endswith(".tmp") and len(middle) == 12 and _is_hex(middle):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _is_hex(text: str) -> bool:
+    return all(char in "0123456789abcdef" for char in text)
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:

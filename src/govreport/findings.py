@@ -8,6 +8,7 @@ can never disagree and no label is spelled here.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,85 @@ OTHER_PARTS: dict[str, str] = {
 }
 
 _TABLES: dict[str, TableSpec] = {table.key: table for table in TABLES}
+
+#: The languages findings are printed in: Chinese, the report's own (the default), and English.
+LANGUAGES = ("zh", "en")
+SEVERITY_WORDS: dict[str, dict[Severity, str]] = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+
+# Where in the input a finding is, as importers write it (machine-style English), and in the report's
+# own terms. Line numbers are as the importer counts them.
+_SOURCE_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"page (\d+), line (\d+)"), r"第\1页第\2行"),
+    (re.compile(r"line (\d+)"), r"第\1行"),
+    (re.compile(r"page (\d+)"), r"第\1页"),
+    (re.compile(r"paragraph (\d+)"), r"第\1段"),
+    (re.compile(r"table at position (\d+), row (\d+), column (\d+)"), r"第\1个表格第\2行第\3列"),
+    (re.compile(r"table at position (\d+)"), r"第\1个表格"),
+    (re.compile(r"annotations"), "文末的结构标注"),
+    (re.compile(r"document body|document"), "正文"),
+    (re.compile(r"check (\S+)"), r"检查规则 \1"),
+    (re.compile(r"(word/header\d*\.xml)"), r"页眉（\1）"),
+    (re.compile(r"(word/footer\d*\.xml)"), r"页脚（\1）"),
+    (re.compile(r"(word/footnotes\.xml)"), r"脚注（\1）"),
+    (re.compile(r"(word/endnotes\.xml)"), r"尾注（\1）"),
+    (re.compile(r"(word/comments\.xml)"), r"批注（\1）"),
+)
+
+
+_PIECE_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"page (\d+)"), r"第\1页"),
+    (re.compile(r"line (\d+)"), r"第\1行"),
+    (re.compile(r"table at position (\d+)"), r"正文第\1项的表格"),
+    (re.compile(r"table (\d+)"), r"第\1个表格"),
+    (re.compile(r"row (\d+)"), r"第\1行"),
+    (re.compile(r"column (\d+)"), r"第\1列"),
+    (re.compile(r"paragraph (\d+)"), r"第\1段"),
+    (re.compile(r"section (\d+)"), r"第\1节"),
+    (re.compile(r"(first page |even page )?(header|footer)"), r"\1\2"),
+    (re.compile(r"the page's title"), "网页标题"),
+    (re.compile(r"/html(/[\w\[\]/]*)?"), r"网页元素 \g<0>"),
+)
+# Pieces that read on from the one before without a comma: 第3页第4行, 第2个表格第3行第4列.
+_GOES_ON = {("page", "line"), ("table", "row"), ("row", "column"), ("section", "header"), ("section", "footer")}
+_HEADER_WORDS = {"header": "页眉", "footer": "页脚", "first page ": "首页", "even page ": "偶数页"}
+
+
+def _piece_in_chinese(piece: str) -> str | None:
+    for pattern, replacement in _PIECE_IN_CHINESE:
+        match = pattern.fullmatch(piece)
+        if match:
+            text = pattern.sub(replacement, piece)
+            for english, chinese in _HEADER_WORDS.items():
+                text = text.replace(english, chinese)
+            return text
+    return None
+
+
+def _kind(piece: str) -> str:
+    return piece.split(" ")[0] if not piece.endswith(("header", "footer")) else piece.rsplit(" ", 1)[-1]
+
+
+def source_in_chinese(source: str) -> str:
+    """A place in the input ("line 12", "page 3, line 4", "table at position 2, row 3, column 4",
+    "page 3, table 2, row 5, column 4", "word/header1.xml") in the report's terms (第12行, 第3页第4行,
+    正文第2项的表格第3行第4列, 第3页第2个表格第5行第4列, 页眉（…）). A JSON path (``$.applications…``)
+    and anything not of these forms are kept as they are."""
+    for pattern, replacement in _SOURCE_IN_CHINESE:
+        if pattern.fullmatch(source) and not pattern.pattern.startswith(("line", "page", "table", "paragraph")):
+            return pattern.sub(replacement, source)
+    pieces = source.split(", ")
+    translated = [_piece_in_chinese(piece) for piece in pieces]
+    if any(text is None for text in translated):
+        return source
+    out = ""
+    for k, (piece, text) in enumerate(zip(pieces, translated, strict=True)):
+        if k and (_kind(pieces[k - 1]), _kind(piece)) not in _GOES_ON:
+            out += "，"
+        out += text or ""
+    return out
 
 
 _LOCATION_FIELDS = (
@@ -126,8 +206,11 @@ class Location:
                 data[name] = value
         return data
 
-    def describe(self) -> str:
-        """Where it is, in words a person can follow in the document (Chinese labels)."""
+    def describe(self, lang: str = "zh") -> str:
+        """Where it is, in words a person can follow in the document: in Chinese, the report's own
+        terms (表三「…」行「…」列, 第2段, 第12行); with ``lang="en"``, in English with the keys."""
+        if lang == "en":
+            return self._in_english()
         parts: list[str] = []
         if self.table is not None and self.table_spec is not None:
             spec = self.table_spec
@@ -149,24 +232,34 @@ class Location:
         if self.excerpt:
             parts.append(f"「{self.excerpt}」")
         if self.source:
-            parts.append(self.source)
+            parts.append(source_in_chinese(self.source))
         return "；".join(parts)
 
-    def __str__(self) -> str:
-        parts = [
-            f"{name} {value}"
-            for name, value in (
-                ("section", self.section),
-                ("table", self.table),
-                ("row", self.row),
-                ("column", self.column),
-                ("paragraph", self.paragraph),
-            )
-            if value is not None and value != ""
-        ]
+    def _in_english(self) -> str:
+        parts: list[str] = []
+        if self.table is not None:
+            spec = self.table_spec
+            cell = f"table {spec.number} ({self.table})" if spec is not None else f"table {self.table}"
+            if self.row is not None:
+                cell += f", row {self.row}"
+            if self.column is not None:
+                cell += f", column {self.column}"
+            parts.append(cell)
+        if self.section is not None and (self.table is None or self.section != self.table):
+            where = f"section {self.section}"
+            if self.part:
+                where += f" › {self.part}"
+            if self.paragraph is not None:
+                where += f", paragraph {self.paragraph}"
+            parts.append(where)
+        if self.excerpt:
+            parts.append(f"“{self.excerpt}”")
         if self.source:
             parts.append(self.source)
-        return ", ".join(parts)
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @attrs.frozen(kw_only=True)
@@ -202,9 +295,17 @@ class Finding:
             data["cells"] = [cell.to_dict() for cell in self.cells]
         return data
 
+    def describe(self, lang: str = "zh") -> str:
+        """One line: severity, message and rule id, and where it is (see :meth:`Location.describe`).
+        The message is the rule's own, in Chinese; ``lang="en"`` puts everything around it in English."""
+        severity = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["zh"])[self.severity]
+        where = self.location.describe(lang)
+        if lang == "en":
+            return f"{severity}: {self.message} [{self.rule}]" + (f" ({where})" if where else "")
+        return f"{severity}：{self.message} [{self.rule}]" + (f"（位置：{where}）" if where else "")
+
     def __str__(self) -> str:
-        where = str(self.location)
-        return f"{self.severity.value}: {self.message} [{self.rule}]" + (f" ({where})" if where else "")
+        return self.describe()
 
 
 #: How many findings of one rule the command line prints for one input before it counts the rest:
@@ -212,7 +313,9 @@ class Finding:
 PRINTED_PER_RULE = 20
 
 
-def finding_lines(source: str, findings: Iterable[Finding], per_rule: int = PRINTED_PER_RULE) -> list[str]:
+def finding_lines(
+    source: str, findings: Iterable[Finding], per_rule: int = PRINTED_PER_RULE, *, lang: str = "zh"
+) -> list[str]:
     """One line per finding, ``SOURCE: FINDING``; past ``per_rule`` of one rule, one line that
     counts the others (the JSON the importer returns still has them all)."""
     lines: list[str] = []
@@ -220,8 +323,13 @@ def finding_lines(source: str, findings: Iterable[Finding], per_rule: int = PRIN
     for finding in findings:
         counts[finding.rule] = counts.get(finding.rule, 0) + 1
         if counts[finding.rule] <= per_rule:
-            lines.append(f"{source}: {finding}")
+            lines.append(f"{source}: {finding.describe(lang)}")
     for rule, count in counts.items():
         if count > per_rule:
-            lines.append(f"{source}: ... and {count - per_rule} more {rule} findings")
+            more = (
+                f"另有{count - per_rule}个{rule}问题"
+                if lang != "en"
+                else f"and {count - per_rule} more {rule} findings"
+            )
+            lines.append(f"{source}: ... {more}")
     return lines

@@ -14,12 +14,15 @@ while it waits to yield them in order), and a worker is replaced after ``tasks_p
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
 import multiprocessing.process
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +41,8 @@ TASKS_PER_WORKER = 200
 #: How long past its limit a call may run before its worker is killed: the worker's own alarm
 #: (which names the step that hung) gets this long to report first.
 KILL_GRACE_SECONDS = 5.0
+#: How long a worker stopped by an interrupt gets to remove its temporary files before it is killed.
+STOP_GRACE_SECONDS = 2.0
 
 
 class CallTimedOut(BaseException):
@@ -56,28 +61,88 @@ def _on_alarm(seconds: float, _signum: int, _frame: object) -> None:
     raise CallTimedOut(seconds)
 
 
-def _serve(connection: multiprocessing.connection.Connection, timeout: float | None) -> None:
+class Interrupted(KeyboardInterrupt):
+    """SIGINT, SIGTERM or SIGHUP, turned into an exception by :func:`raise_on_signals` so that
+    every ``finally`` and every clean-up of a temporary file runs. A ``KeyboardInterrupt`` that is
+    not one of these was raised by code (a plugin), not by the user."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: The signals that stop a command, and the exit status of each (128 + its number, as a shell reports it).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    # Once is enough: a second signal during the clean-up must not abandon the clean-up.
+    for other in STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def raise_on_signals() -> dict[int, Any]:
+    """Make SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted`; the handlers they had, to restore."""
+    return {signum: signal.signal(signum, _raise_interrupted) for signum in STOP_SIGNALS}
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker, and whatever it started, when the command that started it is gone (killed
+    with SIGKILL, say): a worker busy in a plugin would otherwise run on, orphaned."""
+    original = os.getppid()
+
+    def watch() -> None:
+        # Signals are the main thread's (the alarm of --timeout, SIGTERM): none may land here.
+        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+                alive = os.getppid() == original
+            except ProcessLookupError:
+                alive = False
+            except PermissionError:
+                alive = True
+            if not alive:
+                os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="govreport-parent-watch", daemon=True).start()
+
+
+def _serve(connection: multiprocessing.connection.Connection, timeout: float | None, parent: int) -> None:
     """A worker: run each ``(function, arguments)`` received and send back its result."""
-    # Ctrl-C reaches every process of the terminal's group; the parent alone decides what stops.
+    # Its own process group: Ctrl-C and a terminal's hang-up reach the command alone, which decides
+    # what stops and how (SIGTERM to the worker, then SIGKILL to its group: a plugin's child too).
+    os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    # SIGTERM from the command: raised in the call, so that its temporary files are removed.
+    signal.signal(signal.SIGTERM, _raise_interrupted)
     if timeout is not None:
         signal.signal(signal.SIGALRM, functools.partial(_on_alarm, timeout))
-    while True:
-        try:
-            message = connection.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        function, arguments = message
-        if timeout is not None:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            result = function(*arguments)
-        finally:
+    _watch_parent(parent)
+    try:
+        while True:
+            try:
+                message = connection.recv()
+            except EOFError:
+                break
+            if message is None:
+                break
+            function, arguments = message
             if timeout is not None:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        connection.send(result)
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                result = function(*arguments)
+            finally:
+                if timeout is not None:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            connection.send(result)
+    except BaseException:  # noqa: BLE001 - stopped (SIGTERM) or broken: the parent reports the call, quietly
+        os._exit(1)
+    # Straight out: a plugin's non-daemon thread must not keep a finished worker alive.
+    os._exit(0)
 
 
 @dataclass
@@ -115,9 +180,12 @@ class Pool(Generic[Result]):
         timeout: float | None = None,
         context: Context | None = None,
         tasks_per_worker: int = TASKS_PER_WORKER,
+        on_abandoned: Callable[[tuple[Any, ...]], None] | None = None,
     ) -> None:
         self.function = function
         self.on_failure = on_failure
+        #: called with the arguments of every call whose worker was killed (to clean up after it)
+        self.on_abandoned = on_abandoned
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.context: Context = context or multiprocessing.get_context("spawn")
@@ -129,7 +197,7 @@ class Pool(Generic[Result]):
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child_end, self.timeout), daemon=True)
+        process = self.context.Process(target=_serve, args=(child_end, self.timeout, os.getpid()), daemon=True)
         process.start()
         child_end.close()  # so that the parent sees end-of-file when the worker dies
         worker = _Worker(process=process, connection=parent_end)
@@ -139,15 +207,15 @@ class Pool(Generic[Result]):
     def _stop_worker(self, worker: _Worker, *, kill: bool) -> None:
         self._workers.remove(worker)
         if kill:
-            worker.process.kill()
+            _kill_group(worker.process)
         else:
             try:
                 worker.connection.send(None)
             except OSError:
-                worker.process.kill()
+                _kill_group(worker.process)
         worker.process.join(timeout=10)
         if worker.process.is_alive():
-            worker.process.kill()
+            _kill_group(worker.process)
             worker.process.join()
         worker.connection.close()
 
@@ -158,8 +226,21 @@ class Pool(Generic[Result]):
         return self._start_worker() if len(self._workers) < self.jobs else None
 
     def close(self) -> None:
+        """Stop every worker. A busy one (the batch was interrupted) gets SIGTERM, which its call
+        turns into an exception that removes its temporary files, and is killed with its process
+        group if it has not ended after STOP_GRACE_SECONDS."""
+        busy = [worker for worker in self._workers if worker.index is not None]
+        for worker in busy:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(worker.process.pid or 0, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for worker in busy:
+            worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
         for worker in list(self._workers):
+            arguments = worker.arguments if worker.index is not None else None
             self._stop_worker(worker, kill=worker.index is not None)
+            if arguments is not None and self.on_abandoned is not None:
+                self.on_abandoned(arguments)
 
     # -- running -----------------------------------------------------------------------------------
 
@@ -242,4 +323,17 @@ class Pool(Generic[Result]):
         """Stop the worker (killed if still running) and stand ``on_failure`` in for its call."""
         arguments = worker.arguments
         self._stop_worker(worker, kill=True)
+        if self.on_abandoned is not None:
+            self.on_abandoned(arguments)
         return self.on_failure(Failure(arguments=arguments, message=why))
+
+
+def _kill_group(process: multiprocessing.process.BaseProcess) -> None:
+    """SIGKILL to the worker's process group: the worker and whatever a plugin started in it
+    (``os.system("sleep 300")`` would otherwise hold the command's output open)."""
+    pid = process.pid
+    if pid:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        process.kill()

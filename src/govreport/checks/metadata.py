@@ -29,6 +29,32 @@ def _chinese(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+#: The years a report can be of. Outside them (0 is what an importer gives when it found no year)
+#: there is no calendar year to compare periods and deadlines with, and the rules that need one stop.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def has_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+@rules.rule(
+    "metadata.year",
+    "error",
+    f"The report's year is missing (0, as an import that found no title gives) or not a year from {FIRST_YEAR} "
+    f"to {LAST_YEAR}; the title, the statistics period and the deadline cannot be checked without it.",
+    example="报告年度“0”不是有效年份（应为报告所属的年份，如2022），标题、统计期限和发布时限都无法核对",
+)
+def year(context: CheckContext, emit: Emit) -> Iterator[Finding]:
+    value = context.report.metadata.year
+    if not has_year(value):
+        yield emit(
+            f"报告年度“{value}”不是有效年份（应为报告所属的年份，如2022），标题、统计期限和发布时限都无法核对",
+            Location(section="metadata", source="$.metadata.year"),
+            found=str(value),
+        )
+
+
 @rules.rule(
     "metadata.title",
     "error",
@@ -41,6 +67,8 @@ def title(context: CheckContext, emit: Emit) -> Iterator[Finding]:
     if meta.title is None:
         return  # the canonical title is built from the body and the year
     where = Location(section="title", source="$.metadata.title", excerpt=meta.title)
+    if not has_year(meta.year):
+        return  # metadata.year says it
     years = {int(year) for year in _YEAR.findall(meta.title)}
     if years and meta.year not in years:
         yield emit(
@@ -73,6 +101,8 @@ def title(context: CheckContext, emit: Emit) -> Iterator[Finding]:
 def period(context: CheckContext, emit: Emit) -> Iterator[Finding]:
     meta = context.report.metadata
     year = meta.year
+    if not has_year(year):
+        return  # metadata.year says it
     where = Location(section="metadata", source="$.metadata.period")
     if meta.period is not None:
         start, end = meta.period.start, meta.period.end
@@ -184,6 +214,8 @@ def signature_date(context: CheckContext, emit: Emit) -> Iterator[Finding]:
         yield emit("落款没有日期，无法核对发布时限", where, severity=Severity.WARNING)
         return
     meta = report.metadata
+    if meta.period is None and not has_year(meta.year):
+        return  # metadata.year says it
     end = meta.period.end if meta.period is not None else dt.date(meta.year, 12, 31)
     if date <= end:
         yield emit(
@@ -207,6 +239,8 @@ def publication_deadline(context: CheckContext, emit: Emit) -> Iterator[Finding]
     if report.signature is None or report.signature.date is None:
         return
     meta = report.metadata
+    if not has_year(meta.year):
+        return  # metadata.year says it
     last_day = deadline(meta.body_kind, meta.year)
     date = report.signature.date
     if date > last_day:

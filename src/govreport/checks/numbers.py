@@ -67,17 +67,19 @@ def parse_decimal(text: str) -> Decimal | None:
 
 def counts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
     """Every count (N件) in ``text[start:end]`` as (value, start, end), positions in ``text``."""
-    text = normalize_digits(text)
+    # Only the window is normalised: a clause of a 1 MB paragraph must not cost the whole paragraph.
+    window = normalize_digits(text[start : len(text) if end is None else end])
     found: list[tuple[int, int, int]] = []
-    for match in COUNT.finditer(text, start, len(text) if end is None else end):
+    for match in COUNT.finditer(window):
         raw = match.group("number")
+        at = start + match.start()
         if not raw[0].isdigit():
-            before = text[match.start() - 1] if match.start() > 0 else ""
+            before = text[at - 1] if at > 0 else ""
             if before in _NOT_A_NUMBER_BEFORE:
                 continue
         value = parse_number(raw)
         if value is not None:
-            found.append((value, match.start(), match.end()))
+            found.append((value, at, start + match.end()))
     return found
 
 

@@ -9,6 +9,7 @@ labels are taken from the spec. The rules that compare these figures with the ta
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -263,27 +264,50 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
             continue
         for s_start, s_end in sentences(text):
             sentence = text[s_start:s_end]
+            scopes = _Scopes(text, s_start, s_end)
             for c_start, c_end in clauses(text, s_start, s_end):
-                clause = text[c_start:c_end]
-                if not keywords.search(clause):
+                if not keywords.search(text[c_start:c_end]):
                     continue
-                scopes = {"clause": clause, "sentence": sentence}
                 for claim in claims:
-                    if claim.context is not None:
-                        if claim.context_scope == "segment" and "segment" not in scopes:
-                            scopes["segment"] = _segment(text, s_start, s_end, c_start)
-                        if not claim.context.search(scopes[claim.context_scope]):
-                            continue
+                    wanted = claim.context
+                    if wanted is not None and not scopes.match(wanted, claim.context_scope, c_start, c_end):
+                        continue
                     value = _value(claim, text, c_start, c_end, keywords)
                     if value is not None:
                         yield Statement(claim=claim, passage=passage, sentence=sentence.strip(), value=value)
 
 
-def _segment(text: str, start: int, end: int, at: int) -> str:
-    """The part of the sentence ``text[start:end]`` between semicolons that holds position ``at``."""
-    left = text.rfind("；", start, at) + 1 or start
-    right = text.find("；", at, end)
-    return text[left : end if right < 0 else right + 1]
+class _Scopes:
+    """Whether a claim's context pattern matches the clause, the segment between semicolons or the
+    sentence a clause stands in; each (pattern, span) is searched once, so that the clauses of one
+    long sentence do not search the whole sentence again each (quadratic on a 1 MB paragraph)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start, self.end = start, end
+        self.semicolons: list[int] | None = None
+        self.found: dict[tuple[str, int, int], bool] = {}
+
+    def match(self, pattern: re.Pattern[str], scope: str, c_start: int, c_end: int) -> bool:
+        if scope == "clause":
+            span = (c_start, c_end)
+        elif scope == "segment":
+            span = self._segment(c_start)
+        else:
+            span = (self.start, self.end)
+        key = (pattern.pattern, *span)
+        if key not in self.found:
+            self.found[key] = pattern.search(self.text[span[0] : span[1]]) is not None
+        return self.found[key]
+
+    def _segment(self, at: int) -> tuple[int, int]:
+        """The part of the sentence between semicolons that holds position ``at`` (with its ；)."""
+        if self.semicolons is None:
+            self.semicolons = [i for i in range(self.start, self.end) if self.text[i] == "；"]
+        index = bisect.bisect_left(self.semicolons, at)
+        left = self.semicolons[index - 1] + 1 if index > 0 else self.start
+        right = self.semicolons[index] + 1 if index < len(self.semicolons) else self.end
+        return left, right
 
 
 def _value(claim: Claim, text: str, start: int, end: int, stops: re.Pattern[str]) -> int | None:

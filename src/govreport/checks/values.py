@@ -46,9 +46,11 @@ def value_type(context: CheckContext, emit: Emit) -> Iterator[Finding]:
 
 @rules.rule(
     "table.blank",
-    "warning",
-    "A table has blank cells (missing values; a blank is not 0). One finding per table, with every "
-    "blank cell listed in `cells`; a table with no value at all is `structure.section.empty` instead.",
+    "error",
+    "A table has blank cells (missing values; a blank is not 0). The format requires a number in every cell, "
+    "so a published report with a blank is incomplete — typically a row lost when the report was converted, "
+    "which the importer's finding explains. One finding per table, with every blank cell listed in `cells`; "
+    "a table with no value at all is `structure.section.empty` instead.",
     example="表二有9个空白单元格（共10个），空白不等于0，应填写数字",
 )
 def blank_cells(context: CheckContext, emit: Emit) -> Iterator[Finding]:

@@ -17,9 +17,10 @@ rules = RuleSet()
 # Two sentence or clause marks in a row (。。 ，。 ；；); ……, —— and ？！ are ordinary Chinese.
 DOUBLED = re.compile(r"[。，、；：]{2,}|([！？])\1+")
 
-# What a conversion from Word, PDF or HTML leaves behind.
+# What a conversion from Word, PDF or HTML leaves behind. A bracket's inside stops at the next "[":
+# "[bookmark:" repeated with no "]" would otherwise make every match scan to the end (quadratic).
 DEBRIS = re.compile(
-    r"\[bookmark:[^\]]*\]|_GoBack|_Toc\d+|_Hlk\d+|\[image:?[^\]]*\]|HYPERLINK|MERGEFORMAT|PAGEREF"
+    r"\[bookmark:[^\[\]]*\]|_GoBack|_Toc\d+|_Hlk\d+|\[image:?[^\[\]]*\]|HYPERLINK|MERGEFORMAT|PAGEREF"
     r"|</?[A-Za-z][^<>]*>|&(?:nbsp|lt|gt|amp|quot|#\d+);"
     r"|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200d\ufeff]"
 )

@@ -22,6 +22,13 @@ from govreport.wordml.vocabulary import PKG_REL_NS, REL_CUSTOM_PROPERTIES, REL_O
 #: The largest part read, after decompression. A long report's document.xml is a few MB; a larger
 #: part is a zip bomb or not a report.
 MAX_PART_BYTES = 32 * 1024 * 1024
+#: The most bytes read, after decompression, from all the parts of one package together. A report
+#: of a hundred pages reads under 10 MB of XML; 400 headers of 32 MB each are a bomb of another shape.
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+#: How a zip entry may be compressed: stored and deflate, the two Word writes. zipfile would also
+#: expand bzip2 and LZMA, whose streams it cannot bound before they are decompressed.
+_COMPRESSION_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
 #: The most entries an archive may list; a Word document has a few dozen.
 MAX_ENTRIES = 5000
 #: The most tags ("<") one XML part may hold, which bounds its elements. A complete report exported
@@ -68,6 +75,8 @@ class Package:
         if len(infos) > MAX_ENTRIES:
             raise DocxReadError(f"{self.source}: {len(infos)} entries in the archive; not a report")
         self._names = {info.filename: info for info in infos}
+        # Decompressed bytes counted against MAX_PACKAGE_BYTES, per part (a part read again counts once).
+        self._counted: dict[str, int] = {}
 
     def has(self, name: str) -> bool:
         return name in self._names
@@ -82,17 +91,30 @@ class Package:
             return None
         if info.flag_bits & 0x1:
             raise DocxReadError(f"{self.source}: {name} is encrypted")
+        if info.compress_type not in _COMPRESSION_METHODS:
+            method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            raise DocxReadError(
+                f"{self.source}: {name} is compressed with {method}; a Word document uses deflate (or none)"
+            )
+        spent = sum(self._counted.values()) - self._counted.get(name, 0)
+        allowed = min(MAX_PART_BYTES, MAX_PACKAGE_BYTES - spent)
         try:
             with self._zip.open(info) as stream:
                 # Never more than the limit, whatever the header claims: a header can lie.
-                data = stream.read(MAX_PART_BYTES + 1)
-        except Exception as exc:  # noqa: BLE001 - zlib.error, lzma.LZMAError, BadZipFile...: a damaged archive
+                data = stream.read(allowed + 1)
+        except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile...: a damaged archive
             raise DocxReadError(f"{self.source}: cannot read {name} from the archive (damaged?): {exc}") from None
-        if len(data) > MAX_PART_BYTES:
+        if len(data) > allowed:
+            if allowed == MAX_PART_BYTES:
+                raise DocxReadError(
+                    f"{self.source}: {name} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB uncompressed "
+                    "(MAX_PART_BYTES); no part of a report is that large"
+                )
             raise DocxReadError(
-                f"{self.source}: {name} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB uncompressed "
-                "(MAX_PART_BYTES); no part of a report is that large"
+                f"{self.source}: its parts are larger than {MAX_PACKAGE_BYTES // (1024 * 1024)} MB uncompressed "
+                f"in all (MAX_PACKAGE_BYTES), reading {name}; no report is that large"
             )
+        self._counted[name] = len(data)
         return data
 
     def xml(self, name: str) -> ET.Element | None:
