@@ -114,7 +114,7 @@ def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
     data = path.read_bytes()
     report = g.loads(data)
     plain = json.loads(data)
-    text = g.export(report, "text")
+    text = g.export(report, "text", annotations=True)
     word = g.export(report, "docx")
     one_line = jinja2.Environment(autoescape=True).from_string("<h1>{{ title }}</h1>")
     template = tagged_template()
