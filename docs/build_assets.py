@@ -6,8 +6,8 @@ Writes into OUTPUT_DIR (default ``docs/generated/``, git-ignored, which the site
 
 - ``html.png``: the sample report (examples/xinghe-2023) exported to HTML and photographed by the
   system's Chromium through Playwright;
-- ``docx-page.png``: the first page of the same report exported to DOCX, converted to PDF by
-  LibreOffice and rasterised by poppler's ``pdftoppm``.
+- ``docx-page.png``, ``docx-table.png``: the first page of the same report exported to DOCX and the
+  page with table 三, converted to PDF by LibreOffice and rasterised by poppler's ``pdftoppm``.
 
 Run it before ``mkdocs build --strict``: the pages show these pictures, and a missing one fails
 the strict build. Nothing is downloaded; a missing tool fails with a message naming it.
@@ -22,12 +22,13 @@ import tempfile
 from pathlib import Path
 
 import govreport as g
+from govreport.spec import APPLICATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "generated"
 SAMPLE = ROOT / "examples" / "xinghe-2023" / "report.json"
 #: the files this script writes, as the pages link to them (docs/generated/NAME)
-ASSETS = ("html.png", "docx-page.png")
+ASSETS = ("html.png", "docx-page.png", "docx-table.png")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -56,10 +57,30 @@ def html_screenshot(report: g.Report, target: Path, work: Path) -> None:
             browser.close()
 
 
-def docx_page(report: g.Report, target: Path, work: Path) -> None:
-    """The first page of the DOCX, as LibreOffice lays it out, at 60 dpi."""
-    soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
+def _page_holding(pdf: Path, text: str) -> int:
+    """The number of the first page of ``pdf`` whose text holds ``text`` (whitespace aside)."""
+    pdftotext = _tool("pdftotext", "poppler-utils")
+    pages = subprocess.run([pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for number, page in enumerate(pages.split("\f"), start=1):
+        if text in "".join(page.split()):
+            return number
+    raise SystemExit(f"{pdf.name}: no page holds {text!r}")
+
+
+def _png(pdf: Path, page: int, target: Path, dpi: int = 60) -> None:
     pdftoppm = _tool("pdftoppm", "poppler-utils")
+    prefix = target.with_suffix("")
+    subprocess.run(
+        [pdftoppm, "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)],
+        check=True,
+        timeout=120,
+    )
+
+
+def docx_pages(report: g.Report, output: Path, work: Path) -> None:
+    """Pages of the DOCX as LibreOffice lays them out, at 60 dpi: the first, the one with table 三,
+    and the last (the signature)."""
+    soffice = shutil.which("soffice") or _tool("libreoffice", "libreoffice-writer-nogui")
     source = g.export_file(report, work / "report.docx", "docx")
     subprocess.run(
         [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
@@ -67,13 +88,9 @@ def docx_page(report: g.Report, target: Path, work: Path) -> None:
         capture_output=True,
         timeout=180,
     )
-    prefix = work / "page"
-    subprocess.run(
-        [pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(work / "report.pdf"), str(prefix)],
-        check=True,
-        timeout=120,
-    )
-    shutil.move(prefix.with_suffix(".png"), target)
+    pdf = work / "report.pdf"
+    _png(pdf, 1, output / "docx-page.png")
+    _png(pdf, _page_holding(pdf, APPLICATIONS.grid[0].text), output / "docx-table.png")
 
 
 def build(output: Path = OUTPUT) -> list[Path]:
@@ -83,7 +100,7 @@ def build(output: Path = OUTPUT) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         html_screenshot(report, output / "html.png", work)
-        docx_page(report, output / "docx-page.png", work)
+        docx_pages(report, output, work)
     return [output / name for name in ASSETS]
 
 

@@ -76,6 +76,11 @@ def _spacing(*, before: int = 0, line: int = LINE, rule: str = "exact") -> str:
 _SINGLE = _spacing(line=240, rule="auto")
 
 
+def indent(first_line_chars: int = 0, *, right_chars: int = 0, left_chars: int = 0, char: int = BODY_SIZE) -> str:
+    """``w:ind`` in hundredths of a character of ``char`` half-points (and in twips)."""
+    return _indent(first_line_chars, right_chars=right_chars, left_chars=left_chars, char=char)
+
+
 def _indent(first_line_chars: int = 0, *, right_chars: int = 0, left_chars: int = 0, char: int = BODY_SIZE) -> str:
     # The *Chars attributes (hundredths of a character) win in Word; the twips are for other readers.
     twips = char * 10
@@ -100,7 +105,8 @@ def paragraph_properties(
     return "".join(
         (
             "<w:keepNext/>" if keep_next else "",
-            '<w:widowControl w:val="0"/>',
+            # No paragraph leaves its first or last line alone on a page.
+            "<w:widowControl/>",
             "" if snap_to_grid else '<w:snapToGrid w:val="0"/>',
             spacing,
             indent,
@@ -156,7 +162,9 @@ def styles_xml() -> str:
             keep_next=True, spacing=_spacing(), indent=_indent(200), justify="both", outline=outline
         )
 
-    right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=200), justify="right")
+    # The date four characters in, the authority (centred over it) two: each paragraph of an
+    # export sets its own indent from the lengths of the two lines (exporters.common).
+    right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=400), justify="right")
     parts = [
         _DECLARATION,
         f"<w:styles {_W}>",
@@ -203,11 +211,12 @@ def styles_xml() -> str:
             _paragraph_style(kind, ppr=body_ppr)
             for kind in (Kind.BODY, Kind.ITEM, Kind.RECTIFICATION, Kind.PROBLEM, Kind.MEASURE, Kind.OTHER_ITEM)
         ),
-        # 落款: one empty line above the issuing authority, both lines right-aligned two characters in.
+        # 落款 (GB/T 9704 7.3.5): one empty line above the issuing authority, which is centred over
+        # the date; the date stands four characters in from the right.
         _paragraph_style(
             Kind.SIGNATURE,
             ppr=paragraph_properties(
-                spacing=_spacing(before=LINE), indent=_indent(0, right_chars=200), justify="right"
+                keep_next=True, spacing=_spacing(before=LINE), indent=_indent(0, right_chars=200), justify="right"
             ),
             next_kind=Kind.DATE,
         ),
@@ -236,21 +245,25 @@ def styles_xml() -> str:
     return "".join(parts)
 
 
-# (name, substitute, family, pitch): the font table tells a reader without the font what to use.
-_FONTS: tuple[tuple[str, str, str, str], ...] = (
-    (FANGSONG, "仿宋", "modern", "fixed"),
-    (XIAOBIAOSONG, "宋体", "script", "variable"),
-    (HEITI, "SimHei", "modern", "fixed"),
-    (KAITI, "楷体", "modern", "fixed"),
-    (SONGTI, "SimSun", "auto", "variable"),
+# (name, alternate names, family, pitch): the font table tells a reader without the font what to
+# use instead. The alternates are faces every Chinese Windows (and Office on any Windows) has, under
+# both their Chinese and their English names: 仿宋_GB2312 and 楷体_GB2312 are the GB2312 editions of
+# 仿宋 (FangSong) and 楷体 (KaiTi); 方正小标宋 is not shipped with Windows, 宋体 (SimSun) stands in.
+# The PANOSE numbers are those of the Windows faces, for a reader that matches by them instead.
+_FONTS: tuple[tuple[str, str, str, str, str], ...] = (
+    (FANGSONG, "仿宋,FangSong", "modern", "fixed", "02010609060101010101"),
+    (XIAOBIAOSONG, "宋体,SimSun", "roman", "variable", "02010600030101010101"),
+    (HEITI, "SimHei", "modern", "fixed", "02010609060101010101"),
+    (KAITI, "楷体,KaiTi", "modern", "fixed", "02010609060101010101"),
+    (SONGTI, "SimSun", "auto", "variable", "02010600030101010101"),
 )
 
 
 def font_table_xml() -> str:
     fonts_xml = "".join(
-        f'<w:font w:name="{attribute(name)}"><w:altName w:val="{attribute(alt)}"/><w:charset w:val="86"/>'
-        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
-        for name, alt, family, pitch in _FONTS
+        f'<w:font w:name="{attribute(name)}"><w:altName w:val="{attribute(alt)}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, family, pitch, panose in _FONTS
     )
     latin = (
         f'<w:font w:name="{LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
