@@ -4,8 +4,9 @@
 
 Writes into OUTPUT_DIR (default ``docs/generated/``, git-ignored, which the site includes):
 
-- ``html.png``: the sample report (examples/xinghe-2023) exported to HTML and photographed by the
-  system's Chromium through Playwright;
+- ``html.png``, ``html-phone.png``, ``html-print.png``: the sample report (examples/xinghe-2023)
+  exported to HTML and photographed by the system's Chromium through Playwright at a desktop width
+  and on a 390 px phone (table 三, scrolled sideways), and the printed page with table 三;
 - ``docx-page.png``, ``docx-table.png``: the first page of the same report exported to DOCX and the
   page with table 三, converted to PDF by LibreOffice and rasterised by poppler's ``pdftoppm``.
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "generated"
 SAMPLE = ROOT / "examples" / "xinghe-2023" / "report.json"
 #: the files this script writes, as the pages link to them (docs/generated/NAME)
-ASSETS = ("html.png", "docx-page.png", "docx-table.png")
+ASSETS = ("html.png", "html-phone.png", "html-print.png", "docx-page.png", "docx-table.png")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -41,8 +42,9 @@ def _tool(name: str, package: str) -> str:
     return found
 
 
-def html_screenshot(report: g.Report, target: Path, work: Path) -> None:
-    """The top of the HTML page at a desktop width, as a browser shows it."""
+def html_pictures(report: g.Report, output: Path, work: Path) -> None:
+    """The top of the HTML page at a desktop width; table 三 on a 390 px phone, scrolled to its
+    last columns; and the printed page with table 三 (Chromium's PDF, rasterised)."""
     from playwright.sync_api import sync_playwright
 
     page_file = work / "report.html"
@@ -52,9 +54,17 @@ def html_screenshot(report: g.Report, target: Path, work: Path) -> None:
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1100}, device_scale_factor=1)
             page.goto(page_file.as_uri())
-            page.screenshot(path=str(target), full_page=False)
+            page.screenshot(path=str(output / "html.png"), full_page=False)
+            page.pdf(path=str(work / "printed.pdf"), format="A4")
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+            phone.goto(page_file.as_uri())
+            section = phone.locator(f"#govreport-{APPLICATIONS.key}")
+            section.locator(".table-wrapper").evaluate("wrapper => { wrapper.scrollLeft = wrapper.scrollWidth; }")
+            section.screenshot(path=str(output / "html-phone.png"))
         finally:
             browser.close()
+    printed = work / "printed.pdf"
+    _png(printed, _page_holding(printed, APPLICATIONS.grid[0].text), output / "html-print.png")
 
 
 def _page_holding(pdf: Path, text: str) -> int:
@@ -99,7 +109,7 @@ def build(output: Path = OUTPUT) -> list[Path]:
     report = g.load(SAMPLE)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        html_screenshot(report, output / "html.png", work)
+        html_pictures(report, output, work)
         docx_pages(report, output, work)
     return [output / name for name in ASSETS]
 

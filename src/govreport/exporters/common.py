@@ -14,7 +14,7 @@ from typing import Any
 
 from govreport.errors import ExportError
 from govreport.model import Block, Heading, Item, Paragraph, Report
-from govreport.spec import report_title
+from govreport.spec import GridRole, TableSpec, report_title
 from govreport.textwidth import display_width
 
 
@@ -40,6 +40,13 @@ def signature_indents(authority: str, date: str) -> tuple[float, float]:
     half = (display_width(date) - display_width(authority)) / 4  # half the difference, in characters
     date_right = max(DATE_RIGHT, AUTHORITY_RIGHT_MIN - half)
     return date_right + half, date_right
+
+
+def row_labels_centred(spec: TableSpec) -> bool:
+    """Whether the template centres the table's row labels: it does where they stand under a column
+    header of their own (table 二's 信息内容); elsewhere (table 三) it sets them left."""
+    at_left = {cell.role for cell in spec.grid if cell.column == 0}
+    return {GridRole.COLUMN_HEADER, GridRole.ROW_HEADER} <= at_left
 
 
 def block_text(block: Block) -> str:

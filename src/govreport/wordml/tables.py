@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from govreport.exporters.common import row_labels_centred
 from govreport.spec import GridCell, GridRole, TableSpec
 from govreport.wordml.styles import TEXT_WIDTH
 from govreport.wordml.xmltext import attribute, run
@@ -38,12 +39,6 @@ def column_widths(spec: TableSpec, total: int = TEXT_WIDTH) -> tuple[int, ...]:
     widest = widths.index(max(widths))
     widths[widest] += total - sum(widths)
     return tuple(widths)
-
-
-def _centred_labels(spec: TableSpec) -> bool:
-    """Whether the row labels stand under a column header of their own (table 二's 信息内容), which
-    the template centres them under; elsewhere (table 三) it sets them left."""
-    return any(cell.role is GridRole.COLUMN_HEADER and cell.column == 0 for cell in spec.grid)
 
 
 def _justify(cell: GridCell, centred_labels: bool) -> str | None:
@@ -88,7 +83,7 @@ def _cell(
 def table_xml(spec: TableSpec, values: Mapping[tuple[str, str], str], *, text_style: str, table_style: str) -> str:
     """The table with ``values`` (printed text by (row key, column key)) in its value cells."""
     widths = column_widths(spec)
-    centred_labels = _centred_labels(spec)
+    centred_labels = row_labels_centred(spec)
     last_row = spec.n_rows - 1
     # Which grid cell covers each position below its first row (a vertical merge continues there).
     below: dict[tuple[int, int], GridCell] = {
