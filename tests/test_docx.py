@@ -622,30 +622,6 @@ def test_a_reference_docx_supplies_the_styles(complete, exported, tmp_path):
     assert read(data).report == complete
 
 
-def test_a_reference_docx_without_our_styles_is_refused_naming_each(complete, tmp_path):
-    plain = tmp_path / "plain.docx"
-    docx.Document().save(str(plain))
-    with pytest.raises(g.GovReportError) as caught:
-        g.export(complete, "docx", reference_docx=plain)
-    message = str(caught.value)
-    for name in ("GovReport Title", "GovReport Body", "GovReport Number", "GovReport Table"):
-        assert name in message
-    assert isinstance(caught.value, ValueError)
-
-
-def test_cli_refuses_a_reference_docx_without_our_styles_and_writes_nothing(run_cli, tmp_path):
-    plain = tmp_path / "plain.docx"
-    docx.Document().save(str(plain))
-    out = tmp_path / "out"
-    source = ROOT / "examples" / "wangfu-2022" / "report.json"
-    result = run_cli("render", source, "--to", "text,docx", "-O", f"reference_docx={plain}", "-o", out)
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("govreport: error: ")
-    assert "GovReport Section Heading" in result.stderr
-    assert "GovReport Page Number" in result.stderr
-    assert not out.exists()
-
-
 # -- the command line -------------------------------------------------------------------------------
 
 

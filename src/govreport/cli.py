@@ -130,6 +130,16 @@ def _build_parser() -> argparse.ArgumentParser:
     checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
     checking.add_argument("--from", dest="input_format", metavar="FORMAT", help="importer (default: detected)")
 
+    reference = commands.add_parser(
+        "reference-docx",
+        help="write the default reference document, to start a house style for DOCX exports from",
+        description="Write the .docx that the docx exporter's reference_docx option takes: every style an export "
+        "uses, the official page setup and page numbers, a paragraph in each style. Change it in Word (styles, "
+        "page, a letterhead in the header) and pass it with -O reference_docx=FILE.",
+    )
+    reference.add_argument(
+        "-o", "--output", type=Path, default=Path("reference.docx"), metavar="FILE", help="default: reference.docx"
+    )
     commands.add_parser("formats", help="list formats, the plugins that provide them, and plugin failures")
     commands.add_parser("schema", help="print the JSON Schema of the report document")
     return parser
@@ -347,6 +357,18 @@ def _indented(document: str) -> str:
     return "\n".join("  " + line for line in document.splitlines())
 
 
+def _reference_docx(args: argparse.Namespace) -> int:
+    from govreport.files import write_file_atomically
+    from govreport.wordml.default_reference import default_reference_docx
+
+    try:
+        write_file_atomically(args.output, default_reference_docx())
+    except OSError as exc:
+        raise GovReportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(args.output)
+    return EXIT_OK
+
+
 def _formats(_args: argparse.Namespace) -> int:
     from govreport.plugins import get_registry
 
@@ -381,6 +403,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "import": _import,
     "check": _check,
+    "reference-docx": _reference_docx,
     "formats": _formats,
     "schema": _schema,
 }

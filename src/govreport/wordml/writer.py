@@ -18,6 +18,7 @@ from govreport.model.report import Measure, Rectification, RemediationPart, Sign
 from govreport.serialize import to_document
 from govreport.wordml import package as pkg
 from govreport.wordml import record, styles, tables
+from govreport.wordml.section import plan_section
 from govreport.wordml.vocabulary import (
     OTHER_INTRO,
     OTHER_ITEMS,
@@ -214,7 +215,7 @@ def _signature(body: _Body, signature: Signature) -> None:
         )
 
 
-def _footer(ids: Mapping[str, str], justify: str) -> bytes:
+def footer_xml(ids: Mapping[str, str], justify: str) -> bytes:
     """“— N —” with a PAGE field, one character in from the outer edge."""
     side = "right" if justify == "right" else "left"
     inner = "left" if side == "right" else "right"
@@ -240,8 +241,10 @@ def _footer(ids: Mapping[str, str], justify: str) -> bytes:
     ).encode()
 
 
-def compose(report: Report, *, blank: str, ids: Mapping[str, str]) -> tuple[str, record.StructureRecord]:
-    """document.xml and the structure record."""
+def compose(
+    report: Report, *, blank: str, ids: Mapping[str, str], section: str | None = None
+) -> tuple[str, record.StructureRecord]:
+    """document.xml (ending with ``section``, the ``w:sectPr``: ours by default) and the structure record."""
     body = _Body(ids)
     cells: dict[str, dict[str, list[Any]]] = {}
     empty_run_in: list[str] = []
@@ -271,7 +274,7 @@ def compose(report: Report, *, blank: str, ids: Mapping[str, str]) -> tuple[str,
         # The signature never stands alone on the last page: the text's last lines come with it.
         body.keep_last_with_next()
         _signature(body, report.signature)
-    body.xml.append(styles.section_properties(pkg.ODD_FOOTER_ID, pkg.EVEN_FOOTER_ID))
+    body.xml.append(section if section is not None else plan_section(None).section)
     structure = record.StructureRecord(
         metadata=to_document(report)["metadata"],
         title=tuple(titles),
@@ -286,11 +289,13 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
     """The whole .docx file."""
     reference = None
     if reference_docx is not None:
-        from govreport.wordml.reference import load_reference
+        from govreport.wordml.reference import load_reference, warn
 
         reference = load_reference(reference_docx)  # fails before anything is built or written
+        warn(reference)
     ids = reference.ids if reference is not None else {name: style_id(name) for name in REQUIRED_STYLES}
-    document, structure = compose(report, blank=blank, ids=ids)
+    plan = plan_section(reference)
+    document, structure = compose(report, blank=blank, ids=ids, section=plan.section)
     record_json = structure.to_json()
     # The record could keep a lone surrogate, but the report it gave back could not be loaded,
     # saved as JSON or exported to text: refused, as by every exporter. Every text that holds
@@ -302,10 +307,10 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
     parts = pkg.DocumentParts(
         document=document.encode("utf-8"),
         styles=reference.styles if reference is not None else styles.styles_xml().encode("utf-8"),
-        settings=styles.settings_xml().encode("utf-8"),
+        settings=styles.settings_xml(even_and_odd=plan.even_and_odd).encode("utf-8"),
         font_table=styles.font_table_xml().encode("utf-8"),
-        odd_footer=_footer(ids, "right"),
-        even_footer=_footer(ids, "left"),
+        odd_footer=footer_xml(ids, "right") if plan.our_footers else None,
+        even_footer=footer_xml(ids, "left") if plan.our_footers else None,
         core=pkg.core_properties(
             title=strip_illegal(report.title),
             creator=strip_illegal(report.metadata.issuing_body),
@@ -315,5 +320,7 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
         custom=record.custom_properties_xml(record_json).encode("utf-8"),
         theme=reference.theme if reference is not None else None,
         numbering=reference.numbering if reference is not None else None,
+        extra=plan.extra,
+        extra_relationships=plan.extra_relationships,
     )
     return pkg.build_package(parts)
