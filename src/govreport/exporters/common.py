@@ -44,7 +44,7 @@ def signature_indents(authority: str, date: str) -> tuple[float, float]:
 
 def row_labels_centred(spec: TableSpec) -> bool:
     """Whether the template centres the table's row labels: it does where they stand under a column
-    header of their own (table 二's 信息内容); elsewhere (table 三) it sets them left."""
+    header of their own (table 二); elsewhere (table 三) it sets them left."""
     at_left = {cell.role for cell in spec.grid if cell.column == 0}
     return {GridRole.COLUMN_HEADER, GridRole.ROW_HEADER} <= at_left
 

@@ -37,7 +37,7 @@ _PURPOSE: dict[Kind, str] = {
     Kind.RECTIFICATION: "1.上年度问题的整改情况（GovReport Rectification）。",
     Kind.PROBLEM: "一是存在的主要问题（GovReport Problem）。",
     Kind.MEASURE: "一是改进措施（GovReport Measure）。",
-    Kind.OTHER_ITEM: "1.其他需要报告的事项（GovReport Other Item）。",
+    Kind.OTHER_ITEM: "1.第六部分的事项（GovReport Other Item）。",
     Kind.SIGNATURE: "发文机关署名（GovReport Signature）",
     Kind.DATE: "成文日期（GovReport Date）",
 }

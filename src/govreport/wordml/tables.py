@@ -6,13 +6,13 @@ and ``w:vMerge`` for one spanning rows (restart in its first row, continue below
 Word itself stores merged cells. Column widths keep the template's proportions, scaled so the
 table is exactly as wide as the text area; the layout is fixed so no reader widens it. The
 template's look comes along: its blue shading of table 二's block captions, row labels centred
-under 信息内容 in table 二 and left-aligned in table 三, values centred.
+under their column header in table 二 and left-aligned in table 三, values centred.
 
 Each of the three tables fits on one page, so each is kept on one: every row is kept with the
 next (``w:keepNext`` on its paragraphs, which Word and LibreOffice honour for table rows), and the
 section heading above is kept with the table. A table that does not fit below the text before it
 starts on the next page with its heading, instead of leaving its header and a row or two at the
-foot of a page and a merged label (三、本年度办理结果) cut in two. Should a table still need more
+foot of a page and a label merged over many rows cut in two. Should a table still need more
 than a page (a reference document with large table text), rows never split and the header rows
 repeat on the next page.
 """
@@ -28,7 +28,7 @@ from govreport.wordml.xmltext import attribute, run
 
 #: A row is at least 6 mm high, as in the official template; labels wrap to more lines as needed.
 ROW_HEIGHT = 340
-#: The template's shading of table 二's block captions (第二十条第（一）项 …).
+#: The template's shading of table 二's block captions.
 GROUP_FILL = "C6D9F1"
 
 
