@@ -79,7 +79,7 @@ def test_json_round_trip_is_lossless(report: g.Report) -> None:
 @settings(max_examples=examples(100))
 @given(hostile_reports, st.integers(40, 160))
 def test_our_text_export_reads_back_exactly(report: g.Report, width: int) -> None:
-    data = render("text", report, width=width)
+    data = render("text", report, width=width, annotations=True)
     data.decode("utf-8")  # strict: every character is written as it is
     imported = read_text(data)
     assert imported.report == report
@@ -369,7 +369,7 @@ def test_the_text_export_reads_back_when_the_report_holds_every_noncharacter() -
         chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
     )
     report = everywhere(noncharacters)
-    data = render("text", report)
+    data = render("text", report, annotations=True)
     assert b"govreport:annotations" in data
     assert read_text(data).report == report
 
@@ -387,7 +387,7 @@ def test_extreme_numbers_stay_exact_in_json_text_and_docx() -> None:
             active_disclosure=report.active_disclosure.with_values({("fees", "amount"): amount}),
         )
         assert g.loads(render("json", extreme)) == extreme
-        assert read_text(render("text", extreme)).report == extreme
+        assert read_text(render("text", extreme, annotations=True)).report == extreme
         assert read_docx(render("docx", extreme)).report == extreme
         shown = render("text", extreme, annotations=False).decode("utf-8")
         assert re.search(rf"\| +{re.escape(f'{amount:f}')} \|", shown)  # every decimal, positional notation
@@ -401,7 +401,7 @@ def test_a_page_of_text_in_a_table_cell_is_drawn_in_seconds() -> None:
 
     report = everywhere("中文 ab" * 4000)
     start = time.perf_counter()
-    data = render("text", report)
+    data = render("text", report, annotations=True)
     assert time.perf_counter() - start < 20
     assert read_text(data).report == report
 

@@ -314,7 +314,8 @@ def test_table_markup_is_accessible(complete, spec):
     table = tables_of(parse(export(complete)))[spec.key]
     assert table.find("caption").text() == spec.caption
     # Column widths from the template, in per cent, one <col> per grid column.
-    widths = [float(col.attrs["style"].removeprefix("width: ").removesuffix("%")) for col in table.find_all("col")]
+    styles = [col.attrs["style"].split(";")[0] for col in table.find_all("col")]
+    widths = [float(style.removeprefix("width: ").removesuffix("%")) for style in styles]
     total = sum(spec.grid_widths)
     assert widths == pytest.approx([100 * w / total for w in spec.grid_widths], abs=1e-4)
     sections = [e.tag for e in table.children if isinstance(e, Element)]
@@ -469,7 +470,7 @@ def test_blank_na_and_zero_look_different(sample):
 def test_each_problem_is_paired_with_its_measures(path):
     report = g.load(path)
     remediation = report.remediation
-    page = parse(export(report))
+    page = parse(export(report, reading_aids=True))
     by_id = {e.attrs["id"]: e for e in page.iter() if "id" in e.attrs}
     problems = page.find_all(cls="problem")
     measures = page.find_all(cls="measure")
@@ -490,20 +491,36 @@ def test_each_problem_is_paired_with_its_measures(path):
 
 
 def test_a_measure_may_answer_several_problems(complete):
-    page = parse(export(complete))
+    page = parse(export(complete, reading_aids=True))
     last = page.find_all(cls="measure")[-1]
     assert [a.text() for a in last.find_all("a")] == ["一是", "二是", "三是"]
     first_problem = page.find_all(cls="problem")[0]
     assert [a.text() for a in first_problem.find_all("a")] == ["一是", "四是"]
 
 
-def test_rectifications_show_their_problem_and_their_text(complete):
-    page = parse(export(complete))
+def test_with_reading_aids_rectifications_show_their_problem_and_their_text(complete):
+    page = parse(export(complete, reading_aids=True))
     items = page.find_all(cls="rectification")
     assert len(items) == len(complete.remediation.previous.items)
     for element, item in zip(items, complete.remediation.previous.items, strict=True):
         assert element.find(cls="rectification-problem").text() == item.number + item.problem
         assert element.find(cls="rectification-text").text() == item.text
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
+def test_by_default_section_five_is_the_report_text_only(path):
+    report = g.load(path)
+    page = parse(export(report))
+    assert page.find_all(cls="pairing") == []
+    assert page.find_all("a") == []
+    assert page.find_all(cls="rectification-problem") == []
+    section = page.find("section", "section-remediation")
+    paragraphs = [p.text(spoken=False) for p in section.find_all("p")]
+    remediation = report.remediation
+    for item in remediation.previous.items:  # one paragraph: number, the problem restated, the text
+        assert any(text.endswith(item.number + item.problem + item.text) for text in paragraphs), item.key
+    for item in (*remediation.problems.items, *remediation.measures.items):
+        assert any(item.number + item.text in text for text in paragraphs), item.key
 
 
 def test_run_in_items_stay_in_one_paragraph(sample):

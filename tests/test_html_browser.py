@@ -13,6 +13,7 @@ Never skipped: if Chromium cannot be launched, these tests fail (.ci/run install
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import shutil
 import subprocess
@@ -24,7 +25,8 @@ import attrs
 import pytest
 
 import govreport as g
-from govreport.spec import APPLICATIONS, TABLES, TableSpec
+from govreport.spec import SECTION_INDEX, TABLES, TableSpec
+from pdf_pages import Page, compact, pages, pages_holding
 
 ROOT = Path(__file__).parents[1]
 BUILD = ROOT / "build" / "html"
@@ -108,6 +110,25 @@ def test_no_console_errors_and_no_network_requests(opened):
     assert opened.page.evaluate("document.documentElement.lang") == "zh-CN"
     assert opened.page.evaluate("document.characterSet") == "UTF-8"
     assert opened.page.evaluate("document.querySelectorAll('script').length") == 0
+
+
+def test_the_page_shows_exactly_the_reports_text(opened):
+    # Line for line what the text export prints, tables aside: nothing added (no pairing tags,
+    # no restated problem set apart), nothing left out, in the same order.
+    shown = opened.page.evaluate(
+        """() => {
+             const article = document.querySelector('article.govreport').cloneNode(true);
+             article.querySelectorAll('table, .visually-hidden, style').forEach(e => e.remove());
+             document.body.appendChild(article);  // innerText needs the element laid out
+             const text = article.innerText;
+             article.remove();
+             return text;
+           }"""
+    )
+    report = g.load(next(p for p in EXAMPLES if p.parent.name == opened.name))
+    printed = g.export(report, "text").decode("utf-8")
+    expected = [line.strip() for line in printed.splitlines() if line.strip() and not line.startswith(("+", "|"))]
+    assert [line.strip() for line in shown.splitlines() if line.strip()] == expected
 
 
 # --- tables ---------------------------------------------------------------------------------------------------
@@ -224,15 +245,85 @@ def test_no_horizontal_overflow(opened, width):
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert scroll <= client
+        # Everything but what scrolls inside a table's own box stays within the window.
         widest = opened.page.evaluate(
-            "Math.max(...Array.from(document.querySelectorAll('article *'), e => e.getBoundingClientRect().right))"
+            """Math.max(...Array.from(document.querySelectorAll('article *'))
+                 .filter(e => !e.closest('.table-wrapper') || e.matches('.table-wrapper'))
+                 .map(e => e.getBoundingClientRect().right))"""
         )
         assert widest <= client + 0.5
     finally:
         opened.page.set_viewport_size({"width": A4_WIDTH_PX, "height": A4_HEIGHT_PX})
 
 
-def test_title_is_centred_and_signature_right_aligned(opened):
+PHONE = 390
+
+_LINES_JS = """
+cell => {
+  // The lines a cell's text takes: the distinct tops of the boxes of its text.
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+  return tops.size;
+}
+"""
+
+
+@pytest.fixture
+def phone(opened) -> Iterator[Any]:
+    opened.page.set_viewport_size({"width": PHONE, "height": 844})
+    yield opened.page
+    opened.page.set_viewport_size({"width": A4_WIDTH_PX, "height": A4_HEIGHT_PX})
+
+
+def test_on_a_phone_every_number_is_on_one_line_and_no_label_stacks_by_the_character(phone):
+    lines = phone.evaluate(
+        f"""() => Array.from(document.querySelectorAll('td.value'), td => [td.dataset.row, td.dataset.column,
+                  Array.from(td.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join('').trim(),
+                  ({_LINES_JS})(td)])"""
+    )
+    assert len(lines) == sum(len(spec.cells) for spec in TABLES)
+    shown = [(row, column, text, n) for row, column, text, n in lines if text]
+    assert shown, "no value is shown"
+    assert [(row, column, text) for row, column, text, n in shown if n != 1] == []
+    # A column label takes as few lines as its width allows, never one character a line.
+    labels = phone.evaluate(
+        f"""() => Array.from(document.querySelectorAll('th.column-header'), th => [th.textContent.trim(),
+                  ({_LINES_JS})(th)])"""
+    )
+    for text, n in labels:
+        assert n <= math.ceil(len(text) / 2), f"{text!r} takes {n} lines"
+
+
+def test_on_a_phone_wide_tables_scroll_in_their_box_with_the_labels_in_view(phone):
+    boxes = phone.evaluate(
+        """() => Array.from(document.querySelectorAll('.table-wrapper'), wrapper => {
+             wrapper.scrollLeft = wrapper.scrollWidth;  // as far right as it goes
+             const box = wrapper.getBoundingClientRect();
+             const labels = Array.from(wrapper.querySelectorAll('th.sticky'), th => th.getBoundingClientRect());
+             const values = Array.from(wrapper.querySelectorAll('td.value'), td => td.getBoundingClientRect());
+             const result = {id: wrapper.querySelector('table').id, left: box.left, right: box.right,
+                             scroll: wrapper.scrollWidth, client: wrapper.clientWidth,
+                             labels: labels.map(r => [r.left, r.right]),
+                             lastValue: Math.max(...values.map(r => r.right))};
+             wrapper.scrollLeft = 0;
+             return result;
+           })"""
+    )
+    scrolled = [box for box in boxes if box["scroll"] > box["client"]]
+    assert any(box["id"].endswith("applications") for box in scrolled), "table 三 does not scroll on a phone"
+    for box in scrolled:
+        if box["id"].endswith("review_litigation"):
+            assert box["labels"] == []  # table 四 has no row labels: all of it scrolls
+            continue
+        assert box["labels"], box["id"]
+        # Scrolled to the end, the row labels are still where they were, inside the box…
+        assert all(box["left"] - 1 <= left and right <= box["right"] + 1 for left, right in box["labels"])
+        # …and the last column has come into view beside them.
+        assert box["lastValue"] <= box["right"] + 1
+
+
+def test_title_is_centred_and_the_authority_centred_over_the_date(opened):
     boxes = opened.page.evaluate(
         """() => {
           const article = document.querySelector('article.govreport');
@@ -247,18 +338,19 @@ def test_title_is_centred_and_signature_right_aligned(opened):
           return {left, right,
                   title: Array.from(document.querySelectorAll('.title-line'), e => range(e)),
                   signature: Array.from(document.querySelectorAll('.signature p'), e => range(e)),
-                  titleAlign: getComputedStyle(document.querySelector('.title')).textAlign,
-                  signatureAlign: getComputedStyle(document.querySelector('.signature')).textAlign};
+                  titleAlign: getComputedStyle(document.querySelector('.title')).textAlign};
         }"""
     )
     assert boxes["titleAlign"] == "center"
-    assert boxes["signatureAlign"] == "right"
     middle = (boxes["left"] + boxes["right"]) / 2
     for line in boxes["title"]:
         assert abs((line["left"] + line["right"]) / 2 - middle) <= 2
-    assert len(boxes["signature"]) == 2
-    for line in boxes["signature"]:
-        assert abs(line["right"] - boxes["right"]) <= 1
+    # GB/T 9704 7.3.5: the date four characters (of 16 pt) in from the right, the authority centred over it.
+    authority, date = boxes["signature"]
+    character = 16 * 96 / 72
+    assert boxes["right"] - date["right"] == pytest.approx(4 * character, abs=1)
+    assert (authority["left"] + authority["right"]) / 2 == pytest.approx((date["left"] + date["right"]) / 2, abs=1)
+    assert authority["right"] - authority["left"] > date["right"] - date["left"]  # the examples' names are longer
     assert opened.page.inner_text(".signature .date").endswith("日")
     # A4 margins on screen too: 28 mm on the left, 26 mm on the right of a 210 mm sheet.
     assert boxes["left"] == pytest.approx(28 / 25.4 * 96, abs=1)
@@ -309,55 +401,57 @@ def test_print_styles_apply(opened):
 # --- printing -------------------------------------------------------------------------------------------------
 
 
-def test_printing_gives_a4_pages_with_official_margins_and_repeated_headers(opened):
-    name = opened.name
-    pdf = BUILD / f"{name}.pdf"
-    png = BUILD / f"{name}.png"
+@pytest.fixture(scope="module")
+def printed(opened) -> tuple[g.Report, Path, list[Page]]:
+    """The page printed to PDF by Chromium (A4, as a person prints it), read back word by word."""
+    pdf = BUILD / f"{opened.name}.pdf"
     opened.page.pdf(path=str(pdf), format="A4")
+    report = g.load(next(p for p in EXAMPLES if p.parent.name == opened.name))
+    return report, pdf, pages(pdf)
+
+
+def test_printing_gives_a4_pages_with_official_margins_and_page_numbers(opened, printed):
+    report, pdf, all_pages = printed
+    png = BUILD / f"{opened.name}.png"
     opened.page.screenshot(path=str(png), full_page=True)
     assert png.stat().st_size > 10_000
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 1
-
+    assert pdf.read_bytes().startswith(b"%PDF")
     info = _poppler("pdfinfo", pdf)
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
-    assert pages >= 1
     assert "(A4)" in info
-    report = g.load(next(p for p in EXAMPLES if p.parent.name == name))
-    text = _poppler("pdftotext", pdf, "-")
-    flat = re.sub(r"\s+", "", text)
+    flat = "".join(page.text for page in all_pages)
     assert report.metadata.issuing_body in flat
     date = report.signature.date
     assert f"{date.year}年{date.month}月{date.day}日" in flat
 
     # Margins of GB/T 9704: the text starts 28 mm from the left edge and ends 26 mm from the right.
-    words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', _poppler("pdftotext", pdf, "-bbox", "-"))
-    left = min(float(a) for a, _ in words)
-    right = max(float(b) for _, b in words)
-    width = float(re.search(r"Page size:\s+([\d.]+)", info).group(1))
-    assert left == pytest.approx(28 * MM, abs=1.5)
-    assert width - right == pytest.approx(26 * MM, abs=1.5)
+    words = [word for page in all_pages for word in page.words]
+    width = all_pages[0].width
+    assert min(w.left for w in words) == pytest.approx(28 * MM, abs=1.5)
+    assert width - max(w.right for w in words) == pytest.approx(26 * MM, abs=1.5)
 
-    # Odd pages have their number at the right, even pages at the left.
-    for number in range(1, min(pages, 2) + 1):
-        bbox = _poppler("pdftotext", pdf, "-bbox", "-f", str(number), "-l", str(number), "-")
-        digit = re.findall(rf'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">{number}</word>', bbox)
-        assert digit, f"page {number}: no page number"
-        assert (float(digit[-1]) > width / 2) == (number % 2 == 1)
+    # "— N —" under the text area of every page (from the @page margin boxes): odd pages at the
+    # right, even pages at the left.
+    for page in all_pages:
+        numbers = [w for w in page.find(str(page.number)) if w.top > page.height - 35 * MM]
+        assert numbers, f"page {page.number} has no page number"
+        assert (numbers[-1].left > width / 2) == (page.number % 2 == 1)
+        assert len([w for w in page.words if w.text == "\u2014" and w.top > page.height - 35 * MM]) == 2
 
-    # Table 三's header rows are on every page its body rows are on; every page has its number
-    # ("— 1 —", from the @page margin boxes).
-    body_labels = [row.label for row in APPLICATIONS.rows if len(row.label) >= 8]
-    top_header = next(cell.text for cell in APPLICATIONS.grid if cell.row == 0 and cell.column == 3)
-    holding = []
-    for number in range(1, pages + 1):
-        page_text = re.sub(r"\s+", "", _poppler("pdftotext", pdf, "-f", str(number), "-l", str(number), "-"))
-        assert page_text.endswith(f"—{number}—"), f"page {number} has no page number"
-        if any(label in page_text for label in body_labels):
-            holding.append(number)
-            assert top_header in page_text, f"page {number} has rows of table 三 without its header"
-    assert holding
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda s: s.key)
+def test_printed_each_table_is_on_one_page_with_its_heading(printed, spec: TableSpec):
+    # A table that does not fit below the text before it starts on a fresh page: no page holds a
+    # table's header and a row or two, no merged label (三、本年度办理结果) is cut in two.
+    _report, _pdf, all_pages = printed
+    labels = [cell.text for cell in spec.grid if cell.text]
+    holding = [set(pages_holding(all_pages, label)) for label in labels]
+    common = set.intersection(*holding)
+    assert common, f"table {spec.number}'s labels are on pages {sorted(set.union(*holding))}, not on one"
+    page = min(common)
+    assert page in pages_holding(all_pages, SECTION_INDEX[spec.key].heading)
+    for cell in spec.grid:
+        if cell.rowspan > 1 and cell.text:
+            assert compact(cell.text) in all_pages[page - 1].text, f"{cell.text!r} is cut"
 
 
 def _poppler(tool: str, *args: str | Path) -> str:

@@ -27,7 +27,7 @@ def rules(imported: g.Imported) -> list[str]:
 @settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports)
 def test_our_text_export_reads_back_exactly(report):
-    text = g.export(report, "text")
+    text = g.export(report, "text", annotations=True)
     imported = read_text(text)
     assert imported.report == report
     assert imported.findings == ()
@@ -37,7 +37,7 @@ def test_our_text_export_reads_back_exactly(report):
 def test_examples_read_back_exactly_at_any_width(path):
     report = g.load(path)
     for width in (60, 100, 160):
-        assert read_text(g.export(report, "text", width=width)).report == report
+        assert read_text(g.export(report, "text", width=width, annotations=True)).report == report
 
 
 def test_the_seed_imports_with_everything():
@@ -81,7 +81,7 @@ def test_the_seed_parts_are_all_found():
 
 def test_an_edited_export_is_read_from_its_text(tmp_path):
     report = g.load(COMPLETE)
-    text = g.export(report, "text").decode("utf-8")
+    text = g.export(report, "text", annotations=True).decode("utf-8")
     index, first = next((i, b) for i, b in enumerate(report.overview) if i > 0 and isinstance(b, g.Paragraph))
     assert isinstance(first, g.Paragraph)
     edited = text.replace(first.text, first.text + "（补充一句。）", 1)
@@ -108,7 +108,7 @@ def test_without_annotations_the_text_is_read_as_any_text():
 def test_annotations_do_not_change_the_text_above_them():
     report = g.load(COMPLETE)
     plain = g.export(report, "text", annotations=False).decode("utf-8")
-    annotated = g.export(report, "text").decode("utf-8")
+    annotated = g.export(report, "text", annotations=True).decode("utf-8")
     assert annotated.startswith(plain)
 
 

@@ -252,6 +252,20 @@ def _add_completion(commands: argparse._SubParsersAction[_Parser]) -> None:
     completion.add_argument("shell", choices=("bash", "zsh", "tcsh"), help="the shell")
 
 
+def _add_reference_docx(commands: argparse._SubParsersAction[_Parser]) -> None:
+    reference = commands.add_parser(
+        "reference-docx",
+        help="write the default reference document, to start a house style for DOCX exports from",
+        description="Write the .docx that the docx exporter's reference_docx option takes: every style an export "
+        "uses, the official page setup and page numbers, a paragraph in each style. Change it in Word (styles, "
+        "page, a letterhead in the header) and pass it with -O reference_docx=FILE.",
+    )
+    _add_global_options(reference, in_subcommand=True)
+    reference.add_argument(
+        "-o", "--output", type=Path, default=Path("reference.docx"), metavar="FILE", help="default: reference.docx"
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govreport",
@@ -265,6 +279,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_formats(commands)
     _add_schema(commands)
     _add_completion(commands)
+    _add_reference_docx(commands)
     return parser
 
 
@@ -584,6 +599,18 @@ def _indented(document: str) -> str:
     return "\n".join("  " + line for line in document.splitlines())
 
 
+def _reference_docx(args: argparse.Namespace) -> int:
+    from govreport.files import write_file_atomically
+    from govreport.wordml.default_reference import default_reference_docx
+
+    try:
+        write_file_atomically(args.output, default_reference_docx())
+    except OSError as exc:
+        raise GovReportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(args.output, file=args.out)
+    return EXIT_OK
+
+
 def _formats(args: argparse.Namespace) -> int:
     from govreport.format_listing import format_text, formats_json, formats_text
     from govreport.plugins import get_registry
@@ -618,6 +645,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "render": _render,
     "import": _import,
     "check": _check,
+    "reference-docx": _reference_docx,
     "formats": _formats,
     "schema": _schema,
     "completion": _completion,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -23,7 +24,7 @@ from govreport_xlsx.workbook import (
 
 import govreport
 from govreport.plugins import build_registry
-from govreport.spec import TABLES, TableSpec, ValueKind
+from govreport.spec import TABLES, GridRole, TableSpec, ValueKind
 from govreport.testing import HOSTILE_TEXT, check_exporter, complete_report, hostile_report, not_applicable_report
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "wangfu-2022" / "report.json"
@@ -128,6 +129,44 @@ def test_printable_on_a4_and_readable_widths() -> None:
     assert book[TABLES[1].caption].print_title_rows == f"${GRID_TOP}:${GRID_TOP + TABLES[1].header_rows - 1}"
 
 
+def test_headers_and_labels_stay_in_view_and_numbers_are_centred() -> None:
+    book = workbook(complete_report())
+    # Frozen under the caption and header rows, right of the label columns.
+    assert [book[spec.caption].freeze_panes for spec in TABLES] == [
+        f"B{GRID_TOP}",
+        f"D{GRID_TOP + 3}",
+        f"A{GRID_TOP + 3}",
+    ]
+    for spec in TABLES:
+        sheet = book[spec.caption]
+        for grid_cell in spec.grid:
+            if grid_cell.value is not None:
+                cell = sheet.cell(row=GRID_TOP + grid_cell.row, column=1 + grid_cell.column)
+                assert cell.alignment.horizontal == "center"
+
+
+def test_every_sheet_numbers_its_pages_and_the_body_is_the_author() -> None:
+    report = complete_report()
+    book = workbook(report)
+    for sheet in book.worksheets:
+        assert sheet.oddFooter.center.text == "— &P —"
+    assert book.properties.creator == report.metadata.issuing_body
+    assert book.properties.title == report.title
+    year = next(row[1] for row in book["报告信息"].iter_rows(values_only=True) if row[0] == "年度")
+    assert year == report.metadata.year
+    assert isinstance(year, int)
+
+
+def test_column_labels_fit_their_column_on_one_line() -> None:
+    book = workbook(complete_report())
+    for spec in TABLES:
+        sheet = book[spec.caption]
+        for cell in spec.grid:
+            if cell.role is GridRole.COLUMN_HEADER and cell.colspan == 1 and cell.column > 0:
+                width = sheet.column_dimensions[openpyxl.utils.get_column_letter(1 + cell.column)].width
+                assert width >= 2 * len(cell.text) + 2, cell.text
+
+
 def test_libreoffice_converts_it_to_pdf(tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is not installed: apt-get install libreoffice-calc-nogui"
@@ -148,6 +187,24 @@ def test_libreoffice_converts_it_to_pdf(tmp_path: Path) -> None:
     ).stdout
     for label in ("三、收到和处理政府信息公开申请情况", "行政事业性收费", "申请人情况"):
         assert label in text
+    # Every page has its number in the footer, and no column label is broken across two lines:
+    # each is one word of the printed page (pdftotext splits words at line ends).
+    pages = text.split("\f")[:-1]
+    assert pages
+    for number, page in enumerate(pages, start=1):
+        assert f"—{number}—" in re.sub(r"\s", "", page), f"page {number} has no page number"
+    words = set(
+        re.findall(
+            r">([^<]+)</word>",
+            subprocess.run(
+                ["pdftotext", "-bbox", str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True, text=True
+            ).stdout,
+        )
+    )
+    for spec in TABLES:
+        for cell in spec.grid:
+            if cell.role is GridRole.COLUMN_HEADER and cell.colspan == 1 and cell.column > 0:
+                assert cell.text in words, f"{cell.text!r} is broken across lines"
 
 
 @pytest.mark.parametrize("blank", ["", "—"])

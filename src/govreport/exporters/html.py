@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from govreport.errors import OptionError
-from govreport.exporters.common import encode_utf8, format_date, title_lines
+from govreport.exporters.common import encode_utf8, format_date, signature_indents, title_lines
 from govreport.exporters.html_remediation import remediation_view
 from govreport.exporters.html_table import table_view
 from govreport.formats import Exporter, ExportOption
@@ -44,6 +44,7 @@ def render_html(
     blank: str = "",
     id_prefix: str = DEFAULT_ID_PREFIX,
     template_dir: Path | None = None,
+    reading_aids: bool = False,
 ) -> bytes:
     if not _ID_PREFIX.fullmatch(id_prefix):
         raise OptionError(
@@ -59,12 +60,24 @@ def render_html(
         "sections": SECTION_INDEX,
         "title_lines": title_lines(report),
         "tables": [table_view(table, id_prefix=id_prefix, blank=blank) for table in report.tables],
-        "remediation": remediation_view(report.remediation, id_prefix=id_prefix),
+        "remediation": remediation_view(report.remediation, id_prefix=id_prefix, reading_aids=reading_aids),
         "format_date": format_date,
+        "reading_aids": reading_aids,
+        "signature_right": _date_indent(report),
     }
     html = render("html", "report.html.j2", context, template_dir=template_dir, autoescape=True)
     # Removing a character cannot make markup: every "<" and "&" of report text is escaped already.
     return encode_utf8(_NOT_HTML.sub("", html), report, "html")
+
+
+def _date_indent(report: Report) -> float:
+    """How far in from the right the date stands, in characters (GB/T 9704 7.3.5; the authority is
+    centred over the date by the style sheet); without a date, how far the authority stands."""
+    signature = report.signature
+    if signature is None:
+        return 0.0
+    authority, date = signature_indents(signature.authority, format_date(signature.date))
+    return date if signature.date is not None else authority
 
 
 HTML = Exporter(
@@ -88,6 +101,12 @@ HTML = Exporter(
             help="prefix of every id, so that two reports can share a page",
         ),
         ExportOption(name="template_dir", type="path", help="directory of templates that override the defaults"),
+        ExportOption(
+            name="reading_aids",
+            type="bool",
+            default=False,
+            help="links between each problem of section 五 and its measures (not report text; off by default)",
+        ),
     ),
 )
 

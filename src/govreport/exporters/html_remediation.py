@@ -6,6 +6,10 @@ the other's ``id``. The text is never moved or repeated, so the page reads exact
 report was written (including items run into one paragraph) and nothing is lost. A
 rectification of last year's problem shows the problem and how it was rectified as a pair.
 
+Those links and the boxed restatement are reading aids, not report text: they are shown only
+with the ``reading_aids`` option. Without it a rectification is one paragraph, its number, the
+problem it restates and how it was rectified, exactly as the text and DOCX exports print it.
+
 Ids come from positions (``…-problem-2``), never from the report's keys: a key is report
 data and could hold anything.
 """
@@ -77,10 +81,10 @@ def _split_lead(part: RemediationPart[Any]) -> tuple[tuple[Block, ...], str]:
     return intro, ""
 
 
-def remediation_view(remediation: Remediation, *, id_prefix: str) -> RemediationView:
+def remediation_view(remediation: Remediation, *, id_prefix: str, reading_aids: bool = False) -> RemediationView:
     problems: tuple[Problem, ...] = remediation.problems.items
     measures: tuple[Measure, ...] = remediation.measures.items
-    paired = any(measure.answers for measure in measures)
+    paired = reading_aids and any(measure.answers for measure in measures)
 
     def item_id(kind: str, position: int) -> str:
         return f"{id_prefix}-{kind}-{position + 1}"
@@ -97,6 +101,8 @@ def remediation_view(remediation: Remediation, *, id_prefix: str) -> Remediation
         )
 
     def measure_links(measure: Measure) -> tuple[Link, ...]:
+        if not paired:
+            return ()
         positions = [problem_position[key] for key in measure.answers if key in problem_position]
         return tuple(Link(href=f"#{item_id('problem', i)}", text=_label(problems[i].number, i)) for i in positions)
 
@@ -112,13 +118,16 @@ def remediation_view(remediation: Remediation, *, id_prefix: str) -> Remediation
             else:
                 item_kind = "rectification"
             problem = item.problem if isinstance(item, Rectification) else ""
+            text = item.text
+            if not reading_aids:  # the restatement runs on into the text, as printed
+                problem, text = "", problem + text
             tag = "span" if part.run_in else ("div" if problem else "p")
             items.append(
                 ItemView(
                     kind=item_kind,
                     id=item_id(item_kind, i),
                     number=item.number,
-                    text=item.text,
+                    text=text,
                     problem=problem,
                     links=links,
                     tag=tag,

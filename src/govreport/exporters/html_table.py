@@ -22,6 +22,7 @@ from itertools import pairwise
 
 import attrs
 
+from govreport.exporters.common import row_labels_centred
 from govreport.model import Block, Cell, StatisticsTable
 from govreport.spec import GridCell, GridRole, TableSpec
 
@@ -54,6 +55,8 @@ class RowGroupView:
 class ColumnGroupView:
     #: each column's width in per cent of the table, from the template's twips
     widths: tuple[str, ...]
+    #: each column's width on a narrow screen, in em of the table text (see :func:`phone_widths`)
+    phone_widths: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +69,39 @@ class TableView:
     bodies: tuple[RowGroupView, ...]
     #: the paragraphs under the table
     notes: tuple[Block, ...] = ()
+    #: the table's width on a narrow screen, where it scrolls sideways in its own box
+    phone_width: str = ""
+    #: whether the template centres the row labels (table 二) rather than setting them left
+    labels_centred: bool = False
+
+
+#: On a narrow screen a column is as wide as the template makes it (at 240 twips an em), within
+#: these bounds: a value column holds five digits on one line and a column label of six characters
+#: in two or three lines (社会/公益/组织, as the template prints it); a label column holds a long
+#: row label in a few lines and leaves room beside it for the values.
+PHONE_EM_PER_TWIP = 1 / 240
+PHONE_VALUE_EM = (3.4, 6.0)
+PHONE_LABEL_EM = (3.4, 9.0)
+
+
+def label_columns(spec: TableSpec) -> int:
+    """How many columns at the left hold labels only (table 二: 1, table 三: 3, table 四: 0)."""
+    first_value = min(cell.column for cell in spec.grid if cell.role is GridRole.VALUE)
+    return first_value
+
+
+def phone_widths(spec: TableSpec) -> list[float]:
+    """Each column's width on a narrow screen, in em of the table text."""
+    labels = label_columns(spec)
+    widths = []
+    for column, twips in enumerate(spec.grid_widths):
+        low, high = PHONE_LABEL_EM if column < labels else PHONE_VALUE_EM
+        widths.append(round(min(max(twips * PHONE_EM_PER_TWIP, low), high), 2))
+    return widths
+
+
+def _em(value: float) -> str:
+    return f"{value:g}em"
 
 
 def _covering(spec: TableSpec) -> dict[tuple[int, int], GridCell]:
@@ -162,14 +198,17 @@ def _value_view(grid: GridCell, cell: Cell, headers: str, blank: str) -> CellVie
     return CellView(tag="td", text=text, attributes=attributes, spoken=spoken, grid=grid)
 
 
-def _header_view(grid: GridCell, cell_id: str) -> CellView:
+def _header_view(grid: GridCell, cell_id: str, sticky_left: float | None) -> CellView:
+    """A label; ``sticky_left`` (em) for one that stays in view when the table scrolls sideways."""
     is_corner = grid.role is GridRole.CORNER
+    role = grid.role.value.replace("_", "-")
     attributes: dict[str, str | int | None] = {
         "id": None if is_corner else cell_id,
-        "class": grid.role.value.replace("_", "-"),
+        "class": role if sticky_left is None else f"{role} sticky",
         "scope": _scope(grid),
         "rowspan": grid.rowspan if grid.rowspan > 1 else None,
         "colspan": grid.colspan if grid.colspan > 1 else None,
+        "style": None if sticky_left is None else f"--sticky-left: {_em(sticky_left)}",
     }
     # The corner of table 三 is a note on the sums, not a header of any cell: a <td>.
     return CellView(tag="td" if is_corner else "th", text=grid.text, attributes=attributes, grid=grid)
@@ -179,10 +218,17 @@ def _column_groups(spec: TableSpec) -> tuple[ColumnGroupView, ...]:
     """``<colgroup>``s as the top header row groups the columns (one group when it has none)."""
     total = sum(spec.grid_widths)
     percent = [f"{100 * width / total:.4f}%" for width in spec.grid_widths]
+    phone = [_em(width) for width in phone_widths(spec)]
     if spec.header_rows == 0:
-        return (ColumnGroupView(widths=tuple(percent)),)
+        return (ColumnGroupView(widths=tuple(percent), phone_widths=tuple(phone)),)
     top = sorted((cell for cell in spec.grid if cell.row == 0), key=lambda cell: cell.column)
-    return tuple(ColumnGroupView(widths=tuple(percent[cell.column : cell.column + cell.colspan])) for cell in top)
+    return tuple(
+        ColumnGroupView(
+            widths=tuple(percent[cell.column : cell.column + cell.colspan]),
+            phone_widths=tuple(phone[cell.column : cell.column + cell.colspan]),
+        )
+        for cell in top
+    )
 
 
 def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> TableView:
@@ -194,9 +240,18 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
     def cell_id(cell: GridCell) -> str:
         return f"{table_id}-r{cell.row}c{cell.column}"
 
+    narrow = phone_widths(spec)
+    labels = label_columns(spec)
+
+    def sticky_left(cell: GridCell) -> float | None:
+        # The labels of the rows stay in view; a caption across the whole table scrolls with it.
+        if cell.column + cell.colspan > labels:
+            return None
+        return round(sum(narrow[: cell.column]), 2)
+
     def view(cell: GridCell) -> CellView:
         if cell.role is not GridRole.VALUE:
-            return _header_view(cell, cell_id(cell))
+            return _header_view(cell, cell_id(cell), sticky_left(cell))
         assert cell.value is not None
         path = _column_headers(cell, covering) + _row_headers(cell, covering)
         return _value_view(cell, table[cell.value], " ".join(cell_id(h) for h in path), blank)
@@ -212,4 +267,6 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
         head=tuple(rows[: spec.header_rows]),
         bodies=bodies,
         notes=table.notes,
+        phone_width=_em(round(sum(narrow), 2)),
+        labels_centred=row_labels_centred(spec),
     )

@@ -136,7 +136,7 @@ def render_text(
     width: int = DEFAULT_WIDTH,
     blank: str = "",
     template_dir: Path | None = None,
-    annotations: bool = True,
+    annotations: bool = False,
 ) -> bytes:
     def centre(text: str) -> str:
         return pad(text, width, "center").rstrip()
@@ -187,8 +187,8 @@ TEXT = Exporter(
         ExportOption(
             name="annotations",
             type="bool",
-            default=True,
-            help="append the block that lets govreport read the text back exactly (off for publishing)",
+            default=False,
+            help="append the block that lets govreport read this text back exactly (the text alone by default)",
         ),
     ),
 )

@@ -1,8 +1,8 @@
 """Annotations that make our text export read back exactly.
 
 Plain text loses what a reader does not see: the kind of body, the statistics period, which
-line is a heading and which an item, the keys linking measures to problems. The text exporter
-therefore appends a short machine-readable block::
+line is a heading and which an item, the keys linking measures to problems. With
+``annotations=True`` the text exporter appends a short machine-readable block::
 
     <!-- govreport:annotations sha256=<hash of the text above>
     {"schema_version": 1, ...the report, each text shown above replaced by {"@": [start, end]}...}

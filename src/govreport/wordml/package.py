@@ -51,20 +51,26 @@ class Part:
 
 @attrs.frozen(kw_only=True)
 class DocumentParts:
-    """Everything the document part relates to, besides the footers (which have fixed ids)."""
+    """Everything the document part relates to. Our footers have fixed ids (``ODD_FOOTER_ID``,
+    ``EVEN_FOOTER_ID``); a reference document's headers and footers come as ``extra`` parts, with
+    the relationships the document has to them."""
 
     document: bytes
     styles: bytes
     settings: bytes
     font_table: bytes
-    odd_footer: bytes
-    even_footer: bytes
+    odd_footer: bytes | None
+    even_footer: bytes | None
     core: bytes
     app: bytes
-    custom: bytes
+    #: the structure record (the default reference document has none)
+    custom: bytes | None
     #: a reference document's theme and numbering, which its styles may rely on
     theme: bytes | None = None
     numbering: bytes | None = None
+    #: more parts (a ``.rels`` part has the content type ""), and the document's (id, type, target) to them
+    extra: tuple[Part, ...] = ()
+    extra_relationships: tuple[tuple[str, str, str], ...] = ()
 
 
 ODD_FOOTER_ID = "rIdFooterOdd"
@@ -80,7 +86,9 @@ def _relationships(targets: list[tuple[str, str, str]]) -> bytes:
 
 def _content_types(parts: list[Part]) -> bytes:
     overrides = "".join(
-        f'<Override PartName="/{attribute(part.name)}" ContentType="{part.content_type}"/>' for part in parts
+        f'<Override PartName="/{attribute(part.name)}" ContentType="{attribute(part.content_type)}"/>'
+        for part in parts
+        if part.content_type  # a .rels part has the default for its extension
     )
     return (
         f'{_DECLARATION}<Types xmlns="{CT_NS}">'
@@ -96,35 +104,40 @@ def build_package(parts: DocumentParts) -> bytes:
         Part(name="word/styles.xml", content_type=CT_STYLES, data=parts.styles),
         Part(name="word/settings.xml", content_type=CT_SETTINGS, data=parts.settings),
         Part(name="word/fontTable.xml", content_type=CT_FONT_TABLE, data=parts.font_table),
-        Part(name="word/footer1.xml", content_type=CT_FOOTER, data=parts.odd_footer),
-        Part(name="word/footer2.xml", content_type=CT_FOOTER, data=parts.even_footer),
     ]
     document_rels = [
         ("rIdStyles", REL_STYLES, "styles.xml"),
         ("rIdSettings", REL_SETTINGS, "settings.xml"),
         ("rIdFontTable", REL_FONT_TABLE, "fontTable.xml"),
-        (ODD_FOOTER_ID, REL_FOOTER, "footer1.xml"),
-        (EVEN_FOOTER_ID, REL_FOOTER, "footer2.xml"),
     ]
+    for rid, name, data in (
+        (ODD_FOOTER_ID, "footer1.xml", parts.odd_footer),
+        (EVEN_FOOTER_ID, "footer2.xml", parts.even_footer),
+    ):
+        if data is not None:
+            word.append(Part(name=f"word/{name}", content_type=CT_FOOTER, data=data))
+            document_rels.append((rid, REL_FOOTER, name))
     if parts.theme is not None:
         word.append(Part(name="word/theme/theme1.xml", content_type=CT_THEME, data=parts.theme))
         document_rels.append(("rIdTheme", REL_THEME, "theme/theme1.xml"))
     if parts.numbering is not None:
         word.append(Part(name="word/numbering.xml", content_type=CT_NUMBERING, data=parts.numbering))
         document_rels.append(("rIdNumbering", REL_NUMBERING, "numbering.xml"))
+    word.extend(parts.extra)
+    document_rels.extend(parts.extra_relationships)
     properties = [
         Part(name="docProps/core.xml", content_type=CT_CORE, data=parts.core),
         Part(name="docProps/app.xml", content_type=CT_APP, data=parts.app),
-        Part(name="docProps/custom.xml", content_type=CT_CUSTOM, data=parts.custom),
     ]
-    package_rels = _relationships(
-        [
-            ("rIdDocument", REL_OFFICE_DOCUMENT, "word/document.xml"),
-            ("rIdCore", REL_CORE, "docProps/core.xml"),
-            ("rIdApp", REL_APP, "docProps/app.xml"),
-            ("rIdCustom", REL_CUSTOM_PROPERTIES, "docProps/custom.xml"),
-        ]
-    )
+    package_targets = [
+        ("rIdDocument", REL_OFFICE_DOCUMENT, "word/document.xml"),
+        ("rIdCore", REL_CORE, "docProps/core.xml"),
+        ("rIdApp", REL_APP, "docProps/app.xml"),
+    ]
+    if parts.custom is not None:
+        properties.append(Part(name="docProps/custom.xml", content_type=CT_CUSTOM, data=parts.custom))
+        package_targets.append(("rIdCustom", REL_CUSTOM_PROPERTIES, "docProps/custom.xml"))
+    package_rels = _relationships(package_targets)
     entries: dict[str, bytes] = {
         "[Content_Types].xml": _content_types(word + properties),
         "_rels/.rels": package_rels,

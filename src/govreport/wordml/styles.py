@@ -8,7 +8,11 @@ default English template resolves as Japanese).
 
 from __future__ import annotations
 
-from govreport.wordml.vocabulary import TABLE_STYLE, Kind, Role, style_id
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from govreport.wordml.vocabulary import REQUIRED_STYLES, TABLE_STYLE, Kind, Role, style_id
 from govreport.wordml.xmltext import attribute
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -76,6 +80,11 @@ def _spacing(*, before: int = 0, line: int = LINE, rule: str = "exact") -> str:
 _SINGLE = _spacing(line=240, rule="auto")
 
 
+def indent(first_line_chars: int = 0, *, right_chars: int = 0, left_chars: int = 0, char: int = BODY_SIZE) -> str:
+    """``w:ind`` in hundredths of a character of ``char`` half-points (and in twips)."""
+    return _indent(first_line_chars, right_chars=right_chars, left_chars=left_chars, char=char)
+
+
 def _indent(first_line_chars: int = 0, *, right_chars: int = 0, left_chars: int = 0, char: int = BODY_SIZE) -> str:
     # The *Chars attributes (hundredths of a character) win in Word; the twips are for other readers.
     twips = char * 10
@@ -100,7 +109,8 @@ def paragraph_properties(
     return "".join(
         (
             "<w:keepNext/>" if keep_next else "",
-            '<w:widowControl w:val="0"/>',
+            # No paragraph leaves its first or last line alone on a page.
+            "<w:widowControl/>",
             "" if snap_to_grid else '<w:snapToGrid w:val="0"/>',
             spacing,
             indent,
@@ -111,21 +121,37 @@ def paragraph_properties(
     )
 
 
-def _paragraph_style(kind: Kind, *, ppr: str, rpr: str = "", next_kind: Kind | None = None) -> str:
+@attrs.frozen(kw_only=True)
+class StyleBases:
+    """The ids our styles build on, and the id of each of our styles by name.
+
+    In our own document these are Normal, DefaultParagraphFont, TableNormal and the ids derived
+    from the names; a reference document that lacks some of our styles gets them built on its own
+    defaults, with ids that do not clash with its own (see :mod:`govreport.wordml.reference`).
+    """
+
+    paragraph: str = "Normal"
+    character: str = "DefaultParagraphFont"
+    table: str = "TableNormal"
+    ids: Mapping[str, str] = attrs.field(factory=lambda: {name: style_id(name) for name in REQUIRED_STYLES})
+
+
+def _paragraph_style(kind: Kind, bases: StyleBases, *, ppr: str, rpr: str = "", next_kind: Kind | None = None) -> str:
     name = kind.style_name
-    follow = style_id((next_kind or kind).style_name)
+    follow = bases.ids[(next_kind or kind).style_name]
     return (
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(name)}">'
-        f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="{follow}"/><w:qFormat/>'
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{attribute(bases.ids[name])}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{attribute(bases.paragraph)}"/>'
+        f'<w:next w:val="{attribute(follow)}"/><w:qFormat/>'
         f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
     )
 
 
-def _character_style(role: Role) -> str:
+def _character_style(role: Role, bases: StyleBases) -> str:
     name = role.style_name
     return (
-        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id(name)}">'
-        f'<w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr/></w:style>'
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{attribute(bases.ids[name])}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{attribute(bases.character)}"/><w:rPr/></w:style>'
     )
 
 
@@ -135,51 +161,52 @@ _BORDERS = "".join(_BORDER.format(side=side) for side in ("top", "left", "bottom
 CELL_MARGIN = 57
 
 
-def _table_style() -> str:
+def _table_style(bases: StyleBases) -> str:
     return (
-        f'<w:style w:type="table" w:customStyle="1" w:styleId="{style_id(TABLE_STYLE)}">'
-        f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/>'
+        f'<w:style w:type="table" w:customStyle="1" w:styleId="{attribute(bases.ids[TABLE_STYLE])}">'
+        f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="{attribute(bases.table)}"/>'
         f"<w:pPr>{paragraph_properties(snap_to_grid=False, spacing=_SINGLE, indent=_indent())}</w:pPr>"
-        f'<w:tblPr><w:jc w:val="center"/><w:tblBorders>{_BORDERS}</w:tblBorders>'
+        f'<w:tblPr><w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{_BORDERS}</w:tblBorders>'
         f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
         f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         "</w:style>"
     )
 
 
-def styles_xml() -> str:
-    """word/styles.xml: document defaults, Normal, and every style an export uses."""
-    body_ppr = paragraph_properties(spacing=_spacing(), indent=_indent(200), justify="both")
+_BODY_PPR = paragraph_properties(spacing=_spacing(), indent=_indent(200), justify="both")
+#: What our Normal style holds: 3号 仿宋, black, condensed to 28 characters a line.
+_BODY_RPR = f'{fonts(FANGSONG)}<w:color w:val="000000"/><w:spacing w:val="{CONDENSE}"/>{_size(BODY_SIZE)}'
+
+
+def base_style(style_id: str, name: str) -> str:
+    """A paragraph style with what our Normal holds, for our styles to build on in a reference
+    document whose own Normal looks different (a reference's docDefaults still apply below it)."""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{attribute(style_id)}">'
+        f'<w:name w:val="{attribute(name)}"/><w:semiHidden/>'
+        f"<w:pPr>{_BODY_PPR}</w:pPr><w:rPr>{_BODY_RPR}</w:rPr></w:style>"
+    )
+
+
+def style_definitions(bases: StyleBases | None = None) -> dict[str, str]:
+    """Every style an export uses, by name: its ``w:style`` element."""
+    bases = bases or StyleBases()
+    body_ppr = _BODY_PPR
 
     def heading(outline: int) -> str:
         return paragraph_properties(
             keep_next=True, spacing=_spacing(), indent=_indent(200), justify="both", outline=outline
         )
 
-    right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=200), justify="right")
-    parts = [
-        _DECLARATION,
-        f"<w:styles {_W}>",
-        "<w:docDefaults><w:rPrDefault><w:rPr>",
-        fonts(FANGSONG),
-        f'<w:kern w:val="2"/>{_size(BODY_SIZE)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
-        "</w:rPr></w:rPrDefault>",
-        f"<w:pPrDefault><w:pPr>{body_ppr}</w:pPr></w:pPrDefault></w:docDefaults>",
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>',
-        f'<w:pPr>{body_ppr}</w:pPr><w:rPr>{fonts(FANGSONG)}<w:color w:val="000000"/>'
-        f'<w:spacing w:val="{CONDENSE}"/>{_size(BODY_SIZE)}</w:rPr>',
-        "</w:style>",
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">',
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>',
-        "</w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>',
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>',
-        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>',
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+    # The date four characters in, the authority (centred over it) two: each paragraph of an
+    # export sets its own indent from the lengths of the two lines (exporters.common).
+    right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=400), justify="right")
+    paragraphs = [
         # The title: 2号 小标宋, centred, not bold; one empty line after the last title line
         # (contextual spacing drops it between the title's own lines).
         _paragraph_style(
             Kind.TITLE,
+            bases,
             ppr=paragraph_properties(
                 spacing=f'<w:spacing w:before="0" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
                 indent=_indent(0),
@@ -191,29 +218,30 @@ def styles_xml() -> str:
             next_kind=Kind.BODY,
         ),
         # Headings: 一、 黑体, （一） 楷体, 1. and below 仿宋; indented like the body, kept with what follows.
-        _paragraph_style(Kind.SECTION, ppr=heading(0), rpr=fonts(HEITI, HEITI), next_kind=Kind.BODY),
-        _paragraph_style(
-            Kind.HEADING_2,
-            ppr=heading(1),
-            rpr=fonts(KAITI, KAITI),
-            next_kind=Kind.BODY,
-        ),
-        *(_paragraph_style(Kind.heading(level), ppr=heading(level - 1), next_kind=Kind.BODY) for level in range(3, 7)),
+        _paragraph_style(Kind.SECTION, bases, ppr=heading(0), rpr=fonts(HEITI, HEITI), next_kind=Kind.BODY),
+        _paragraph_style(Kind.HEADING_2, bases, ppr=heading(1), rpr=fonts(KAITI, KAITI), next_kind=Kind.BODY),
         *(
-            _paragraph_style(kind, ppr=body_ppr)
+            _paragraph_style(Kind.heading(level), bases, ppr=heading(level - 1), next_kind=Kind.BODY)
+            for level in range(3, 7)
+        ),
+        *(
+            _paragraph_style(kind, bases, ppr=body_ppr)
             for kind in (Kind.BODY, Kind.ITEM, Kind.RECTIFICATION, Kind.PROBLEM, Kind.MEASURE, Kind.OTHER_ITEM)
         ),
-        # 落款: one empty line above the issuing authority, both lines right-aligned two characters in.
+        # 落款 (GB/T 9704 7.3.5): one empty line above the issuing authority, which is centred over
+        # the date; the date stands four characters in from the right.
         _paragraph_style(
             Kind.SIGNATURE,
+            bases,
             ppr=paragraph_properties(
-                spacing=_spacing(before=LINE), indent=_indent(0, right_chars=200), justify="right"
+                keep_next=True, spacing=_spacing(before=LINE), indent=_indent(0, right_chars=200), justify="right"
             ),
             next_kind=Kind.DATE,
         ),
-        _paragraph_style(Kind.DATE, ppr=right),
+        _paragraph_style(Kind.DATE, bases, ppr=right),
         _paragraph_style(
             Kind.TABLE_TEXT,
+            bases,
             ppr=paragraph_properties(
                 snap_to_grid=False,
                 spacing=_SINGLE,
@@ -224,33 +252,65 @@ def styles_xml() -> str:
         ),
         _paragraph_style(
             Kind.PAGE_NUMBER,
+            bases,
             ppr=paragraph_properties(
                 snap_to_grid=False, spacing=_spacing(line=PAGE_NUMBER_SIZE * 10), indent=_indent(0)
             ),
             rpr=f"{fonts(SONGTI, SONGTI)}{_NO_CONDENSE}{_size(PAGE_NUMBER_SIZE)}",
         ),
-        *(_character_style(role) for role in Role),
-        _table_style(),
+    ]
+    definitions = dict(zip((kind.style_name for kind in Kind), paragraphs, strict=True))
+    assert all(f'<w:name w:val="{name}"/>' in xml for name, xml in definitions.items()), "out of Kind's order"
+    definitions.update((role.style_name, _character_style(role, bases)) for role in Role)
+    definitions[TABLE_STYLE] = _table_style(bases)
+    return definitions
+
+
+def styles_xml() -> str:
+    """word/styles.xml: document defaults, Normal, and every style an export uses."""
+    parts = [
+        _DECLARATION,
+        f"<w:styles {_W}>",
+        "<w:docDefaults><w:rPrDefault><w:rPr>",
+        fonts(FANGSONG),
+        f'<w:kern w:val="2"/>{_size(BODY_SIZE)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
+        "</w:rPr></w:rPrDefault>",
+        f"<w:pPrDefault><w:pPr>{_BODY_PPR}</w:pPr></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>',
+        f"<w:pPr>{_BODY_PPR}</w:pPr><w:rPr>{_BODY_RPR}</w:rPr>",
+        "</w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">',
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>',
+        "</w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>',
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>',
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>',
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        *style_definitions().values(),
         "</w:styles>",
     ]
     return "".join(parts)
 
 
-# (name, substitute, family, pitch): the font table tells a reader without the font what to use.
-_FONTS: tuple[tuple[str, str, str, str], ...] = (
-    (FANGSONG, "仿宋", "modern", "fixed"),
-    (XIAOBIAOSONG, "宋体", "script", "variable"),
-    (HEITI, "SimHei", "modern", "fixed"),
-    (KAITI, "楷体", "modern", "fixed"),
-    (SONGTI, "SimSun", "auto", "variable"),
+# (name, alternate names, family, pitch): the font table tells a reader without the font what to
+# use instead. The alternates are faces every Chinese Windows (and Office on any Windows) has, under
+# both their Chinese and their English names: 仿宋_GB2312 and 楷体_GB2312 are the GB2312 editions of
+# 仿宋 (FangSong) and 楷体 (KaiTi); 方正小标宋 is not shipped with Windows, 宋体 (SimSun) stands in.
+# The PANOSE numbers are those of the Windows faces, for a reader that matches by them instead.
+_FONTS: tuple[tuple[str, str, str, str, str], ...] = (
+    (FANGSONG, "仿宋,FangSong", "modern", "fixed", "02010609060101010101"),
+    (XIAOBIAOSONG, "宋体,SimSun", "roman", "variable", "02010600030101010101"),
+    (HEITI, "SimHei", "modern", "fixed", "02010609060101010101"),
+    (KAITI, "楷体,KaiTi", "modern", "fixed", "02010609060101010101"),
+    (SONGTI, "SimSun", "auto", "variable", "02010600030101010101"),
 )
 
 
 def font_table_xml() -> str:
     fonts_xml = "".join(
-        f'<w:font w:name="{attribute(name)}"><w:altName w:val="{attribute(alt)}"/><w:charset w:val="86"/>'
-        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
-        for name, alt, family, pitch in _FONTS
+        f'<w:font w:name="{attribute(name)}"><w:altName w:val="{attribute(alt)}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, family, pitch, panose in _FONTS
     )
     latin = (
         f'<w:font w:name="{LATIN}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
@@ -259,11 +319,12 @@ def font_table_xml() -> str:
     return f"{_DECLARATION}<w:fonts {_W}>{fonts_xml}{latin}</w:fonts>"
 
 
-def settings_xml() -> str:
-    """word/settings.xml: different odd and even footers, Chinese layout rules."""
+def settings_xml(*, even_and_odd: bool = True) -> str:
+    """word/settings.xml: different odd and even footers (unless a reference has neither), Chinese layout rules."""
     return (
         f"{_DECLARATION}<w:settings {_W}>"
-        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+        f"{'<w:evenAndOddHeaders/>' if even_and_odd else ''}"
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
         'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
@@ -272,17 +333,23 @@ def settings_xml() -> str:
     )
 
 
-def section_properties(odd_footer: str, even_footer: str) -> str:
-    """The page: A4, the official margins, footers by relationship id, a grid of 22 lines × 28 characters."""
-    return (
-        f'<w:sectPr><w:footerReference w:type="default" r:id="{odd_footer}"/>'
-        f'<w:footerReference w:type="even" r:id="{even_footer}"/>'
-        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
-        '<w:cols w:space="425"/>'
-        # A grid of lines only: a character grid (linesAndChars) is laid out differently by
-        # LibreOffice and WPS, which give a 16 pt character that does not fit its cell two cells.
-        # 28 characters a line come from the body's character spacing instead (CONDENSE).
-        f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>'
+#: The page of the official format: A4, the official margins, a grid of 22 lines × 28 characters.
+PAGE_SETUP = (
+    f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+    f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+    f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+    '<w:cols w:space="425"/>'
+    # A grid of lines only: a character grid (linesAndChars) is laid out differently by
+    # LibreOffice and WPS, which give a 16 pt character that does not fit its cell two cells.
+    # 28 characters a line come from the body's character spacing instead (CONDENSE).
+    f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/>'
+)
+
+
+def section_properties(references: Sequence[tuple[str, str, str]], page_setup: str = PAGE_SETUP) -> str:
+    """The section: its headers and footers ((kind, type, relationship id), headers first) and its page."""
+    refs = "".join(
+        f'<w:{kind}Reference w:type="{kind_type}" r:id="{rid}"/>'
+        for kind, kind_type, rid in sorted(references, key=lambda ref: ref[0] != "header")
     )
+    return f"<w:sectPr>{refs}{page_setup}</w:sectPr>"

@@ -11,13 +11,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govreport.exporters.common import format_date, refuse_surrogates, title_lines
+from govreport.exporters.common import format_date, refuse_surrogates, signature_indents, title_lines
 from govreport.exporters.text import cell_text
 from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
-from govreport.model.report import Measure, Rectification, RemediationPart
+from govreport.model.report import Measure, Rectification, RemediationPart, Signature
 from govreport.serialize import to_document
 from govreport.wordml import package as pkg
 from govreport.wordml import record, styles, tables
+from govreport.wordml.section import plan_section
 from govreport.wordml.vocabulary import (
     OTHER_INTRO,
     OTHER_ITEMS,
@@ -56,8 +57,22 @@ class _Body:
         self.ids = ids
         self.xml: list[str] = []
         self.entries: list[record.ParagraphEntry] = []
+        #: whether the last thing written was a table: the next paragraph keeps a line's distance
+        self.after_table = False
 
-    def paragraph(self, kind: Kind, segments: Sequence[Segment], slot: str, data: dict[str, Any] | None = None) -> None:
+    def paragraph(
+        self,
+        kind: Kind,
+        segments: Sequence[Segment],
+        slot: str,
+        data: dict[str, Any] | None = None,
+        *,
+        indent: str = "",
+        fixed_spacing: bool = False,
+    ) -> None:
+        """One paragraph of a style; ``indent`` (a ``w:ind``) overrides the style's. With
+        ``fixed_spacing`` no space is added between Chinese text and digits or Latin letters, so
+        the line is exactly as wide as its characters (the signature lines are placed by width)."""
         data = dict(data or {})
         visible = [strip_illegal(text) for text, _role in segments]
         if any(has_illegal(text) for text, _role in segments):
@@ -68,12 +83,28 @@ class _Body:
             for text, (_original, role) in zip(visible, segments, strict=True)
         )
         style = self.ids[kind.style_name]
-        self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{attribute(style)}"/></w:pPr>{runs}</w:p>')
+        # Direct formatting, in the order the schema requires: autoSpaceDE/DN, spacing, ind.
+        properties = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' if fixed_spacing else ""
+        if self.after_table:
+            # A blank line between a table and what follows (its notes, the next heading), as
+            # space before the paragraph: no empty paragraph for an importer to account for.
+            properties += f'<w:spacing w:before="{styles.LINE}"/>'
+            self.after_table = False
+        properties += indent
+        self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{attribute(style)}"/>{properties}</w:pPr>{runs}</w:p>')
         self.entries.append(
             record.ParagraphEntry(
                 slot=slot, fingerprint=record.fingerprint(kind.style_name, "".join(visible)), data=data
             )
         )
+
+    def keep_last_with_next(self) -> None:
+        """Keep the paragraph just written on the page of the one that follows."""
+        last = self.xml[-1]
+        if not last.startswith("<w:p>"):
+            return  # a table keeps its rows together already
+        end = last.index("/>", last.index("<w:pStyle")) + 2  # w:keepNext comes right after w:pStyle
+        self.xml[-1] = last[:end] + "<w:keepNext/>" + last[end:]
 
     def block(self, block: Block, slot: str) -> None:
         if isinstance(block, Paragraph):
@@ -155,9 +186,36 @@ def _table(body: _Body, table: StatisticsTable, blank: str, cells: dict[str, dic
             spec, values, text_style=body.ids[Kind.TABLE_TEXT.style_name], table_style=body.ids[TABLE_STYLE]
         )
     )
+    body.after_table = True
 
 
-def _footer(ids: Mapping[str, str], justify: str) -> bytes:
+def _right_indent(characters: float) -> str:
+    return styles.indent(0, right_chars=round(characters * 100))
+
+
+def _signature(body: _Body, signature: Signature) -> None:
+    """The authority centred over the date, the date four characters in (GB/T 9704 7.3.5)."""
+    date = format_date(signature.date)
+    authority_right, date_right = signature_indents(strip_illegal(signature.authority), date)
+    body.paragraph(
+        Kind.SIGNATURE,
+        [(signature.authority, None)],
+        SIGNATURE_AUTHORITY,
+        indent=_right_indent(authority_right),
+        fixed_spacing=True,
+    )
+    if signature.date is not None:
+        body.paragraph(
+            Kind.DATE,
+            [(date, None)],
+            SIGNATURE_DATE,
+            {"date": signature.date.isoformat()},
+            indent=_right_indent(date_right),
+            fixed_spacing=True,
+        )
+
+
+def footer_xml(ids: Mapping[str, str], justify: str) -> bytes:
     """“— N —” with a PAGE field, one character in from the outer edge."""
     side = "right" if justify == "right" else "left"
     inner = "left" if side == "right" else "right"
@@ -183,8 +241,10 @@ def _footer(ids: Mapping[str, str], justify: str) -> bytes:
     ).encode()
 
 
-def compose(report: Report, *, blank: str, ids: Mapping[str, str]) -> tuple[str, record.StructureRecord]:
-    """document.xml and the structure record."""
+def compose(
+    report: Report, *, blank: str, ids: Mapping[str, str], section: str | None = None
+) -> tuple[str, record.StructureRecord]:
+    """document.xml (ending with ``section``, the ``w:sectPr``: ours by default) and the structure record."""
     body = _Body(ids)
     cells: dict[str, dict[str, list[Any]]] = {}
     empty_run_in: list[str] = []
@@ -211,11 +271,10 @@ def compose(report: Report, *, blank: str, ids: Mapping[str, str]) -> tuple[str,
                 data = {"topic": item.topic.value} if item.topic.value != "other" else {}
                 body.paragraph(Kind.OTHER_ITEM, [(item.number, Role.NUMBER), (item.text, None)], OTHER_ITEMS, data)
     if report.signature is not None:
-        body.paragraph(Kind.SIGNATURE, [(report.signature.authority, None)], SIGNATURE_AUTHORITY)
-        if report.signature.date is not None:
-            date = report.signature.date
-            body.paragraph(Kind.DATE, [(format_date(date), None)], SIGNATURE_DATE, {"date": date.isoformat()})
-    body.xml.append(styles.section_properties(pkg.ODD_FOOTER_ID, pkg.EVEN_FOOTER_ID))
+        # The signature never stands alone on the last page: the text's last lines come with it.
+        body.keep_last_with_next()
+        _signature(body, report.signature)
+    body.xml.append(section if section is not None else plan_section(None).section)
     structure = record.StructureRecord(
         metadata=to_document(report)["metadata"],
         title=tuple(titles),
@@ -230,11 +289,13 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
     """The whole .docx file."""
     reference = None
     if reference_docx is not None:
-        from govreport.wordml.reference import load_reference
+        from govreport.wordml.reference import load_reference, warn
 
         reference = load_reference(reference_docx)  # fails before anything is built or written
+        warn(reference)
     ids = reference.ids if reference is not None else {name: style_id(name) for name in REQUIRED_STYLES}
-    document, structure = compose(report, blank=blank, ids=ids)
+    plan = plan_section(reference)
+    document, structure = compose(report, blank=blank, ids=ids, section=plan.section)
     record_json = structure.to_json()
     # The record could keep a lone surrogate, but the report it gave back could not be loaded,
     # saved as JSON or exported to text: refused, as by every exporter. Every text that holds
@@ -246,10 +307,10 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
     parts = pkg.DocumentParts(
         document=document.encode("utf-8"),
         styles=reference.styles if reference is not None else styles.styles_xml().encode("utf-8"),
-        settings=styles.settings_xml().encode("utf-8"),
+        settings=styles.settings_xml(even_and_odd=plan.even_and_odd).encode("utf-8"),
         font_table=styles.font_table_xml().encode("utf-8"),
-        odd_footer=_footer(ids, "right"),
-        even_footer=_footer(ids, "left"),
+        odd_footer=footer_xml(ids, "right") if plan.our_footers else None,
+        even_footer=footer_xml(ids, "left") if plan.our_footers else None,
         core=pkg.core_properties(
             title=strip_illegal(report.title),
             creator=strip_illegal(report.metadata.issuing_body),
@@ -259,5 +320,7 @@ def render_docx(report: Report, *, blank: str = "", reference_docx: Path | None 
         custom=record.custom_properties_xml(record_json).encode("utf-8"),
         theme=reference.theme if reference is not None else None,
         numbering=reference.numbering if reference is not None else None,
+        extra=plan.extra,
+        extra_relationships=plan.extra_relationships,
     )
     return pkg.build_package(parts)

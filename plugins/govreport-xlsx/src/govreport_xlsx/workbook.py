@@ -124,11 +124,29 @@ def put_text(cell: Cell, text: str) -> None:
     cell.data_type = "s"
 
 
+def label_columns(spec: TableSpec) -> int:
+    """How many columns at the left hold labels only (table 二: 1, table 三: 3, table 四: 0)."""
+    return min(cell.column for cell in spec.grid if cell.role is GridRole.VALUE)
+
+
 def column_widths(spec: TableSpec) -> list[float]:
-    """The template's relative widths, scaled so that the narrowest column holds five digits."""
+    """The template's relative widths, scaled so that the narrowest column holds five digits, and
+    the value columns (all as wide as each other, as in the template) wide enough that every column
+    label over a single one of them fits on one line: a label is never broken inside a word
+    (社会公益组/织), since Excel and LibreOffice wrap Chinese text at any character."""
     units = [twips / 20 / POINTS_PER_WIDTH_UNIT for twips in spec.grid_widths]
     scale = max(1.0, 8.0 / min(units))
-    return [round(width * scale, 1) for width in units]
+    widths = [round(width * scale, 1) for width in units]
+    labels = label_columns(spec)
+    header = max(
+        (
+            display_width(cell.text) + 2
+            for cell in spec.grid
+            if cell.role is GridRole.COLUMN_HEADER and cell.colspan == 1 and cell.column >= labels
+        ),
+        default=0,
+    )
+    return [width if column < labels else max(width, float(header)) for column, width in enumerate(widths)]
 
 
 def write_table(sheet: Worksheet, table: StatisticsTable, blank: str) -> None:
@@ -179,7 +197,7 @@ def write_value(cell: Cell, table: StatisticsTable, address: tuple[str, str], bl
             f"format 'xlsx' cannot hold the text of table {table.SPEC.number}, row '{address[0]}', column "
             f"'{address[1]}': {length:,} characters, and an Excel cell holds at most {CELL_LIMIT:,}"
         )
-    cell.alignment = Alignment(horizontal="right", vertical="center")
+    cell.alignment = Alignment(horizontal="center", vertical="center")  # as the template centres them
     if value.is_number and value.value is not None and not held_as_number(value.value):
         put_text(cell, str(value))  # every digit, rather than the 15 Excel would keep
         cell.number_format = "@"
@@ -211,6 +229,17 @@ def setup_page(sheet: Worksheet, spec: TableSpec) -> None:
         first = GRID_TOP
         sheet.print_title_rows = f"{first}:{first + spec.header_rows - 1}"
     sheet.print_area = f"A1:{_letter(spec.n_columns)}{GRID_TOP + spec.n_rows - 1}"
+    # The caption and header rows and the label columns stay in view while the values scroll.
+    sheet.freeze_panes = f"{_letter(1 + label_columns(spec))}{GRID_TOP + spec.header_rows}"
+    page_numbers(sheet)
+
+
+def page_numbers(sheet: Worksheet) -> None:
+    """“— N —” at the foot of every printed page, as in the DOCX."""
+    footer = sheet.oddFooter.center
+    footer.text = "— &P —"
+    footer.size = 12
+    footer.font = f"{FONT},Regular"
 
 
 def _letter(column: int) -> str:
@@ -219,12 +248,12 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def metadata_rows(report: Report) -> Iterator[tuple[str, str]]:
+def metadata_rows(report: Report) -> Iterator[tuple[str, str | int]]:
     meta = report.metadata
     contact = meta.contact
     yield "标题", meta.display_title
     yield "机关", meta.issuing_body
-    yield "年度", str(meta.year)
+    yield "年度", meta.year  # a number, to sort and filter by
     yield "机关类别", BODY_KIND_LABELS.get(meta.body_kind, str(meta.body_kind))
     yield "格式版本", str(meta.edition.value)
     if meta.period is not None:
@@ -279,7 +308,15 @@ def write_text_sheet(sheet: Worksheet, report: Report) -> None:
     for label, value in metadata_rows(report):
         put_text(cell_at(sheet, row, 1), label)
         sheet.cell(row=row, column=1).font = Font(name=FONT, size=10.5, bold=True)
-        row += write_wrapped(sheet, row, value)
+        if isinstance(value, int):
+            number = cell_at(sheet, row, 2)
+            number.value = value
+            number.number_format = COUNT_FORMAT  # 2022, not 2,022
+            number.font = Font(name=FONT, size=10.5)
+            number.alignment = Alignment(horizontal="left")
+            row += 1
+        else:
+            row += write_wrapped(sheet, row, value)
     row += 1
     put_text(cell_at(sheet, row, 1), "正文")
     sheet.cell(row=row, column=1).font = Font(name=FONT, size=12, bold=True)
@@ -295,6 +332,7 @@ def write_text_sheet(sheet: Worksheet, report: Report) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    page_numbers(sheet)
 
 
 def write_wrapped(sheet: Worksheet, row: int, text: str) -> int:
@@ -317,7 +355,11 @@ def render_workbook(report: Report, *, blank: str = "") -> bytes:
     refuse_surrogates(report, "xlsx")
     book = Workbook()
     book.properties.created = FIXED_DATE  # openpyxl would stamp the time of rendering
-    book.properties.creator = "govreport-xlsx"
+    # The body that issues the report is its author, as in the DOCX; the program is not.
+    book.properties.creator = clean(report.metadata.issuing_body)
+    book.properties.lastModifiedBy = clean(report.metadata.issuing_body)
+    book.properties.title = clean(report.title)
+    book.properties.language = "zh-CN"
     text_sheet = book.active
     assert text_sheet is not None  # a new workbook always has one sheet
     text_sheet.title = "报告信息"
