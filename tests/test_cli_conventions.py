@@ -154,3 +154,61 @@ def test_sigterm_is_an_interrupt_with_no_temporary_file(tmp_path) -> None:
     assert stderr.splitlines()[-1] == "govreport: interrupted"
     assert "Traceback" not in stderr
     assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_an_internal_error_is_status_70_with_its_traceback_only_under_debug(monkeypatch, capsys, tmp_path) -> None:
+    # A bug of govreport's own (not bad input, not a plugin): one line and status 70 (EX_SOFTWARE);
+    # the traceback with --debug.
+    from govreport import cli
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setitem(cli._COMMANDS, "formats", broken)
+    monkeypatch.delenv("GOVREPORT_DEBUG", raising=False)
+    assert cli.main(["formats"]) == cli.EXIT_INTERNAL == 70
+    err = capsys.readouterr().err
+    assert err.strip() == "govreport: internal error: ZeroDivisionError: a bug (rerun with --debug)"
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["formats", "--debug"])
+
+
+CONTROLS = "\x1b]0;owned\x07\x1b[2J\x00\x08\x7f\x9b"
+
+
+def test_control_characters_never_reach_a_terminal_or_a_text_file(run_cli, tmp_path) -> None:
+    # ESC ] 0 ; … BEL sets a terminal's title, ESC [ 2 J clears it: shown as ␛ ␇ …, never sent.
+    import attrs
+
+    import govreport as g
+
+    report = g.load(Path(__file__).parents[1] / "examples" / "wangfu-2022" / "report.json")
+    hostile = attrs.evolve(report, overview=(g.Paragraph(text=f"正文{CONTROLS}结束"),))
+    source = tmp_path / "hostile.json"
+    g.dump(hostile, source)
+    out = tmp_path / "out"
+    result = run_cli("render", source, "--to", "text,markdown", "-o", out)
+    assert result.returncode in (0, 1), result.stderr
+    for name in ("hostile.txt", "hostile.md"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert not [c for c in text if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F], name
+        shown = "正文␛]0;owned␇␛[2J␀␈␡\ufffd结束"
+        assert shown in text.replace("\\", "")  # markdown escapes the brackets
+    result = run_cli("render", source, "--to", "text", "-o", "-")
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+
+
+def test_a_text_export_with_control_characters_still_reads_back_exactly(tmp_path) -> None:
+    import attrs
+
+    import govreport as g
+    from govreport.importers.text import read_text
+
+    report = g.load(Path(__file__).parents[1] / "examples" / "wangfu-2022" / "report.json")
+    hostile = attrs.evolve(report, overview=(g.Paragraph(text=f"正文{CONTROLS}结束"),))
+    exported = g.export(hostile, "text", annotations=True)
+    assert b"\x1b" not in exported
+    imported = read_text(exported)
+    assert imported.report == hostile
+    assert imported.findings == ()

@@ -113,6 +113,16 @@ def _entry_point_source(entry_point: importlib.metadata.EntryPoint) -> PluginSou
     )
 
 
+def _recognises(importer: Importer, data: bytes) -> bool | None:
+    """Whether the importer's ``detect`` recognises the data; None when it has none or it fails."""
+    if importer.detect is None:
+        return None
+    try:
+        return bool(importer.detect(data))
+    except Exception:  # noqa: BLE001 - one plugin's broken detect must not stop the others'
+        return None
+
+
 class Registry:
     """The formats of every loaded plugin. Build one with :func:`get_registry`."""
 
@@ -255,20 +265,26 @@ class Registry:
         return self._importers[name][1]
 
     def importer_for(self, filename: str, data: bytes | None = None) -> Importer:
-        """The importer whose extensions match the file name's ending, else the first whose
-        ``detect`` recognises the data."""
+        """The importer whose extensions match the file name's ending, unless it does not recognise
+        the data and another importer does (a web page saved as ``.txt``, a PDF saved as
+        ``.docx``); else the first whose ``detect`` recognises the data."""
         lowered = filename.lower()
-        for importer, _source in self._importers.values():
-            if any(lowered.endswith(ext) for ext in importer.extensions):
-                return self.importer(importer.name)  # refuses a name two plugins claim
+        by_extension = next(
+            (
+                importer
+                for importer, _ in self._importers.values()
+                if any(lowered.endswith(e) for e in importer.extensions)
+            ),
+            None,
+        )
+        if by_extension is not None and (data is None or _recognises(by_extension, data) is not False):
+            return self.importer(by_extension.name)  # refuses a name two plugins claim
         if data is not None:
             for importer, _source in self._importers.values():
-                try:
-                    recognised = importer.detect is not None and importer.detect(data)
-                except Exception:  # noqa: BLE001 - one plugin's broken detect must not stop the others'
-                    continue
-                if recognised:
+                if importer is not by_extension and _recognises(importer, data):
                     return self.importer(importer.name)
+        if by_extension is not None:
+            return self.importer(by_extension.name)  # read, and refused as no report if it is none
         known = sorted({ext for importer, _ in self._importers.values() for ext in importer.extensions})
         raise UnknownFormatError(filename, known, kind="kind of input file (by extension)")
 

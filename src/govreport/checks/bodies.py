@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import re
 
+from govreport.reading.chinese import TOWNSHIP_NAME, body_kind_of_name
 from govreport.spec import BodyKind
 
 
@@ -20,14 +21,13 @@ class Level(enum.StrEnum):
     UNKNOWN = "unknown"  # a city, a province, a ministry, or a name that does not say
 
 
-_TOWNSHIP = re.compile(r"街道|[乡镇](?:人民政府|政府|党委|办事处|$)")
 # 区 but not 自治区 (a province), 地区 (a prefecture), 区域 or 区划 (ordinary words).
 _COUNTY = re.compile(r"[县旗]|(?<!自治)(?<!地)区(?!域|划)")
 
 
 def body_level(name: str, kind: BodyKind) -> Level:
     """The level of the body: township, county, or unknown (city or above, or not told)."""
-    if kind is BodyKind.TOWNSHIP or _TOWNSHIP.search(name):
+    if kind is BodyKind.TOWNSHIP or TOWNSHIP_NAME.search(name):
         return Level.TOWNSHIP
     if _COUNTY.search(name):
         return Level.COUNTY
@@ -35,9 +35,7 @@ def body_level(name: str, kind: BodyKind) -> Level:
 
 
 def name_suggests_kind(name: str) -> BodyKind | None:
-    """The kind a body's name plainly says, when it does: a township, or a people's government."""
-    if _TOWNSHIP.search(name):
-        return BodyKind.TOWNSHIP
-    if name.endswith("人民政府"):
-        return BodyKind.PEOPLE_GOVERNMENT
-    return None
+    """The kind a body's name plainly says, when it does: a township, or a people's government
+    (the same reading of names as the importers', :func:`govreport.reading.chinese.body_kind_of_name`)."""
+    kind = body_kind_of_name(name)
+    return kind if kind in (BodyKind.TOWNSHIP, BodyKind.PEOPLE_GOVERNMENT) else None

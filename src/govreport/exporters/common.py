@@ -101,6 +101,22 @@ def refuse_surrogates(report: Report, format_name: str) -> None:
         )
 
 
+# Control characters that a terminal acts on (ESC starts a sequence that can rewrite the screen or
+# its title, BEL rings, BS and NUL hide what is before them; C1's CSI does what ESC [ does), shown
+# as the character that pictures them: one for one, so positions in the text do not move. Tab and
+# the line breaks stay (the layout has made lines of them already).
+_CONTROL_PICTURES = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E)},
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0) if code != 0x85},
+}
+
+
+def terminal_safe(text: str) -> str:
+    """The text with every control character a terminal would act on shown as its picture (ESC as ␛)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
 def encode_utf8(text: str, report: Report, format_name: str) -> bytes:
     """``text`` as UTF-8, or an ``ExportError`` that says why it cannot be."""
     try:

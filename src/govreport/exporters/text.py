@@ -12,7 +12,7 @@ from govreport.errors import ReportValidationError
 
 # Re-exported (``as`` form) for code that imports these helpers from here.
 from govreport.exporters.common import block_text as block_text
-from govreport.exporters.common import encode_utf8, refuse_surrogates
+from govreport.exporters.common import encode_utf8, refuse_surrogates, terminal_safe
 from govreport.exporters.common import format_date as format_date
 from govreport.exporters.common import title_lines as title_lines
 from govreport.exporters.text_annotations import annotate
@@ -28,12 +28,18 @@ from govreport.textwidth import display_width, pad
 DEFAULT_WIDTH = 100
 
 
+#: What a cell's kept text cannot hold in a drawing: a reader takes "|" (and a tab) for a cell's
+#: edge, and one more edge in a row moves its numbers into the next column.
+_CELL_EDGES = str.maketrans({"|": "¦", "\t": " "})
+
+
 def cell_text(cell: Cell, blank: str) -> str:
+    """What a value box shows; a "|" in a cell's kept text drawn as "¦" (as wide), a tab as a space."""
     if cell.is_number:
         return str(cell)
     if cell.is_not_applicable:
-        return cell.raw or "/"
-    return cell.raw if cell.raw is not None else blank
+        return (cell.raw or "/").translate(_CELL_EDGES)
+    return (cell.raw if cell.raw is not None else blank).translate(_CELL_EDGES)
 
 
 @attrs.frozen(kw_only=True)
@@ -162,7 +168,7 @@ def render_text(
 
     def render_report(report: Report) -> str:
         context = {"report": report, "width": width, "sections": SECTION_INDEX, **helpers}
-        return render("text", "report.txt.j2", context, template_dir=template_dir)
+        return terminal_safe(render("text", "report.txt.j2", context, template_dir=template_dir))
 
     if not annotations:
         return encode_utf8(render_report(report), report, "text")

@@ -103,6 +103,7 @@ _MARKER_POOL = (
     + [chr(code) for code in range(0xE0020, 0xE0080)]
 )
 _MARKER = re.compile("[" + "".join(_MARKER_POOL) + "]")
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _markers(document: dict[str, Any]) -> tuple[str, str] | None:
@@ -147,14 +148,21 @@ def annotate(report: Report, render: Callable[[Report], str]) -> str:
         position = end + 1
     body_parts.append(output[position:])
     body = "".join(body_parts)
+    from govreport.exporters.common import terminal_safe
+
     shown = [_get(document, path) for path in paths]
-    if len(spans) != len(paths) or any(body[s:e] != text for (s, e), text in zip(spans, shown, strict=False)):
+    if len(spans) != len(paths) or any(
+        body[s:e] != terminal_safe(text) for (s, e), text in zip(spans, shown, strict=False)
+    ):
         return body.replace(start_mark, "").replace(end_mark, "")
     skeleton = json.loads(json.dumps(document))
-    for path, span in zip(paths, spans, strict=True):
-        _set(skeleton, path, {"@": list(span)})
+    for path, span, text in zip(paths, spans, shown, strict=True):
+        # A text with control characters is shown with their pictures: the block keeps it as it is.
+        _set(skeleton, path, {"@": list(span)} if terminal_safe(text) == text else text)
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     block = json.dumps(skeleton, ensure_ascii=False, separators=(",", ":"))
+    # json escapes C0 controls itself; DEL and C1 (inside strings only) as \u escapes too.
+    block = _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", block)
     return f"{body}\n{OPEN}{digest}\n{block}\n{CLOSE}\n"
 
 

@@ -4,13 +4,20 @@ Block elements (p, div, h1–h6, li …) and ``<br>`` end lines; inline elements
 run into the line they are in; ``&nbsp;`` is a space. A ``<table>`` is a grid, its cells placed
 by ``rowspan`` and ``colspan`` as a browser places them; a table that holds other tables is a
 layout table, whose cells are read as the page's own blocks, in order. Hidden elements
-(``display:none``), scripts and styles hold nothing of the report.
+(``display:none``), text only screen readers say (``visually-hidden``, ``sr-only``), scripts and
+styles hold nothing of the report; nor do the links our own HTML export adds between section
+五's problems and measures (``reading_aids``; a rectification's two halves it then prints apart are
+read as one paragraph, as it prints them without). A value cell of our export is read in the state
+its class gives it: the mark it shows in a blank cell (the ``blank`` option) is the blank it stands
+for, a not-applicable cell is not applicable whatever its mark.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+import attrs
 
 from govreport.reading.document import Block, Grid, GridCell, Origin, TextLine
 
@@ -36,9 +43,48 @@ def _tag(element: Any) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+#: Classes of text that is not shown, only said by screen readers (our export's 空 in a blank cell).
+_SPOKEN_ONLY = frozenset({"visually-hidden", "sr-only", "screen-reader-text"})
+
+
+def _classes(element: Any) -> set[str]:
+    return set(str(element.get("class") or "").split())
+
+
 def hidden(element: Any) -> bool:
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style or element.get("hidden") is not None
+    attributes = element.attrib
+    if not attributes:  # most elements: asked for every element of the page, three times
+        return False
+    style = (attributes.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style or attributes.get("hidden") is not None:
+        return True
+    if not attributes.get("class"):
+        return False
+    classes = _classes(element)
+    if classes & _SPOKEN_ONLY and _tag(element) not in ("td", "th", "tr"):  # a cell keeps its place in the grid
+        return True
+    # The links our HTML export adds with ``reading_aids`` (〔对应措施：一是〕): not report text.
+    return "pairing" in classes and _tag(element) == "span" and (element.text or "").lstrip().startswith("〔")
+
+
+def _as_exported(cell: Any, text: str) -> str:
+    """The text of a value cell of our own HTML export, read as the state its class says it has: a
+    blank cell shows the ``blank`` option's mark ("—", "·", even "0"), which is no value, and its
+    kept text (``blank raw``) is read as such unless it would read as a number; a not-applicable
+    cell shows its mark, and one that would read as something else is read as "/". A number comes
+    only from a cell the export printed as a number."""
+    from govreport.model import Cell
+    from govreport.spec import ValueKind
+
+    classes = _classes(cell)
+    if "value" not in classes:
+        return text
+    if "blank" in classes:
+        kind = ValueKind.AMOUNT if cell.get("data-column") == "amount" else ValueKind.COUNT
+        return text if "raw" in classes and not Cell.from_text(text, kind).is_number else ""
+    if "na" in classes:
+        return text if Cell.from_text(text).is_not_applicable else "/"
+    return text
 
 
 def _clean(text: str) -> str:
@@ -75,10 +121,13 @@ def nested_tables(table: Any) -> bool:
 class Walker:
     """Collects the blocks of the elements it is given, in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, grids: dict[Any, Grid] | None = None) -> None:
+        #: tables already read as grids (by the search for the article), taken as they are
+        self._grids = grids or {}
         self.blocks: list[Block] = []
         self._line: list[str] = []
         self._line_at: int | None = None
+        self._in_pair = 0  # inside a rectification pair of our export: its paragraphs run together
         self.tables = 0
 
     # -- lines ----------------------------------------------------------------------------
@@ -110,13 +159,18 @@ class Walker:
             self.flush()
             self.table(element)
             return
-        block = tag in BLOCKS or tag in ("tr", "td", "th")
+        # A rectification of our HTML export with ``reading_aids``: its problem and its text are two
+        # paragraphs of one item, read as the one paragraph the export writes without them.
+        pair = tag == "div" and {"item", "rectification"} <= _classes(element)
+        block = (tag in BLOCKS or tag in ("tr", "td", "th")) and not self._in_pair
         if block:
             self.flush()
+        self._in_pair += pair
         self._text(element.text, element.sourceline)
         for child in element:
             self.element(child)
             self._text(child.tail, child.sourceline)
+        self._in_pair -= pair
         if block:
             self.flush()
 
@@ -128,7 +182,8 @@ class Walker:
                     self.element(cell)
             return
         self.tables += 1
-        self.blocks.append(grid_of(element, self.tables))
+        known = self._grids.get(element)
+        self.blocks.append(grid_of(element, self.tables) if known is None else numbered(known, self.tables))
 
 
 def cell_text(cell: Any) -> str:
@@ -166,13 +221,14 @@ def grid_of(table: Any, number: int) -> Grid:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, column + dc))
+            text = cell_text(cell)
             cells.append(
                 GridCell(
                     row=r,
                     column=column,
                     rowspan=rowspan,
                     colspan=colspan,
-                    text=cell_text(cell),
+                    text=_as_exported(cell, text),
                     origin=Origin(line=cell.sourceline, element=f"{where}, row {r + 1}, column {column + 1}"),
                 )
             )
@@ -183,8 +239,21 @@ def grid_of(table: Any, number: int) -> Grid:
     )
 
 
-def blocks_of(elements: Iterator[Any] | list[Any]) -> list[Block]:
-    walker = Walker()
+def numbered(grid: Grid, number: int) -> Grid:
+    """A grid read before, as the ``number``-th table of the document."""
+    where = f"table {number}"
+    cells = tuple(
+        attrs.evolve(
+            cell,
+            origin=attrs.evolve(cell.origin, element=f"{where}, row {cell.row + 1}, column {cell.column + 1}"),
+        )
+        for cell in grid.cells
+    )
+    return attrs.evolve(grid, cells=cells, origin=attrs.evolve(grid.origin, element=where))
+
+
+def blocks_of(elements: Iterator[Any] | list[Any], grids: dict[Any, Grid] | None = None) -> list[Block]:
+    walker = Walker(grids)
     for element in elements:
         walker.element(element)
     walker.flush()

@@ -11,7 +11,10 @@ OCR, and a number read by OCR is a guess. So are encrypted and broken files.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 from govreport.errors import GovReportError
@@ -37,16 +40,41 @@ def _open(data: bytes, where: str) -> Any:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reading the page tree is what fails on a broken file
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise PdfReadError(
-            f"{where}an encrypted PDF that needs a password; save it without one and try again"
-        ) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on a broken file
-        raise PdfReadError(f"{where}not a readable PDF ({type(exc).__name__}: {exc})") from None
+        # pdfplumber wraps pdfminer's errors in its own: the password one is the cause.
+        cause = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args else None)
+        if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
+            cause, (PDFPasswordIncorrect, PDFEncryptionError)
+        ):
+            raise PdfReadError(
+                f"{where}an encrypted PDF that needs a password; save it without one and try again"
+            ) from None
+        detail = str(exc) or (type(cause).__name__ if cause is not None else "no detail")
+        raise PdfReadError(f"{where}not a readable PDF ({type(exc).__name__}: {detail})") from None
     return pdf
 
 
+@contextlib.contextmanager
+def _pdfminer_quiet() -> Iterator[None]:
+    """pdfminer's warnings about fonts ("Could not get FontBBox") while reading, not on the user's screen.
+
+    They say nothing about the report; what matters is reported as findings. The level is put back after.
+    """
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_pdf(data: bytes, *, source: str | None = None) -> Imported:
+    with _pdfminer_quiet():
+        return _read_pdf(data, source)
+
+
+def _read_pdf(data: bytes, source: str | None) -> Imported:
     from govreport.importers.pdf_document import Page, document_of
     from govreport.importers.pdf_pages import PageTable, read_page
     from govreport.reading.assemble import assemble

@@ -20,13 +20,17 @@ from collections.abc import Sequence
 import attrs
 
 from govreport.findings import Finding, Location
-from govreport.importers.pdf_pages import BoxCell, PageItem, PageLine, PageTable, lattice
+from govreport.importers.pdf_pages import EDGE_TOLERANCE, BoxCell, PageItem, PageLine, PageTable, lattice
+from govreport.model import Cell
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import SECTION_MARK, marker_of
 from govreport.reading.document import Block, Document, Grid, GridCell, Origin, TextLine
 
-#: The share of a page's height at its top and bottom where page numbers and running heads stand.
+#: The share of a page's height at its top and bottom where running heads stand.
 MARGIN_SHARE = 0.08
+#: The share where a page number may stand: a footer set inside a wide bottom margin (LibreOffice
+#: puts "—6—" 82 points above an A4 page's edge) is still furniture when it is nothing but a number.
+NUMBER_MARGIN_SHARE = 0.15
 #: Edges of two parts of a table closer than this (points) are the same edge.
 SAME_EDGE = 4.0
 _PAGE_NUMBER = re.compile(r"[-—－–]?\s*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:[/／]\s*\d{1,4}|共\s*\d{1,4}\s*页)?\s*[-—－–]?")
@@ -39,8 +43,8 @@ class Page:
     items: tuple[PageItem, ...]
 
 
-def _in_margin(line: PageLine, height: float) -> bool:
-    return line.bottom < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
+def _in_margin(line: PageLine, height: float, share: float = MARGIN_SHARE) -> bool:
+    return line.bottom < height * share or line.top > height * (1 - share)
 
 
 def _furniture(pages: Sequence[Page], findings: list[Finding]) -> set[int]:
@@ -53,11 +57,12 @@ def _furniture(pages: Sequence[Page], findings: list[Finding]) -> set[int]:
                 margin_texts[re.sub(r"\d+", "#", item.text.replace(" ", ""))] += 1
     for page in pages:
         for k, item in enumerate(page.items):
-            if not isinstance(item, PageLine) or not _in_margin(item, page.height):
+            if not isinstance(item, PageLine) or not _in_margin(item, page.height, NUMBER_MARGIN_SHARE):
                 continue
             text = item.text.strip()
+            number = _PAGE_NUMBER.fullmatch(text) is not None
             repeated = margin_texts[re.sub(r"\d+", "#", text.replace(" ", ""))] >= 2 and len(pages) >= 2
-            if _PAGE_NUMBER.fullmatch(text) or (repeated and not SECTION_MARK.match(text)):
+            if number or (repeated and _in_margin(item, page.height) and not SECTION_MARK.match(text)):
                 dropped.add(id(item))
                 findings.append(
                     finding(
@@ -113,12 +118,61 @@ def _same_table(upper: PageTable, lower: PageTable) -> bool:
     return abs(upper.x0 - lower.x0) <= SAME_EDGE and abs(upper.x1 - lower.x1) <= SAME_EDGE
 
 
+def _bands(table: PageTable) -> list[list[BoxCell]]:
+    """The table's cells by the row edge they start at, top to bottom, each band left to right."""
+    _, ys = lattice(table.cells)
+    bands: dict[int, list[BoxCell]] = {}
+    for cell in table.cells:
+        row = min(range(len(ys)), key=lambda i: abs(ys[i] - cell.top))
+        bands.setdefault(row, []).append(cell)
+    return [sorted(bands[row], key=lambda c: c.x0) for row in sorted(bands)]
+
+
+def _same_band(mine: Sequence[BoxCell], theirs: Sequence[BoxCell]) -> bool:
+    """Two rows alike in text and place, and header rows: a row holding a number is data, never
+    dropped as a repeated header however alike it is."""
+    return (
+        len(mine) == len(theirs)
+        and any(c.text.strip() for c in mine)
+        and not any(Cell.from_text(c.text).is_number for c in mine)
+        and all(
+            a.text == b.text and abs(a.x0 - b.x0) <= EDGE_TOLERANCE and abs(a.x1 - b.x1) <= EDGE_TOLERANCE
+            for a, b in zip(mine, theirs, strict=True)
+        )
+    )
+
+
+#: How many of the upper part's first rows may stand above the header it repeats (a title row).
+_HEADER_OFFSET = 3
+
+
+def _repeated_header(upper: PageTable, lower: PageTable) -> float | None:
+    """Where the lower part's rows start after the header rows it repeats (Word's "repeat as header").
+
+    None when it repeats none. Only whole leading rows equal in text and position to consecutive
+    rows at the top of the upper part count, so a data row is never dropped.
+    """
+    upper_bands, lower_bands = _bands(upper), _bands(lower)
+    repeated = 0
+    for offset in range(min(_HEADER_OFFSET + 1, len(upper_bands))):
+        count = 0
+        for mine, theirs in zip(lower_bands, upper_bands[offset:], strict=False):
+            if not _same_band(mine, theirs):
+                break
+            count += 1
+        repeated = max(repeated, count)
+    if not repeated or repeated >= len(lower_bands):
+        return None
+    return min(c.top for c in lower_bands[repeated])
+
+
 def _stacked(upper: PageTable, lower: PageTable) -> PageTable:
     """The two parts of a table as one, the lower part's boxes moved under the upper part's."""
-    shift = upper.bottom - lower.top
-    moved = tuple(
-        BoxCell(x0=c.x0, top=c.top + shift, x1=c.x1, bottom=c.bottom + shift, text=c.text) for c in lower.cells
-    )
+    start = _repeated_header(upper, lower)
+    kept = lower.cells if start is None else tuple(c for c in lower.cells if c.top >= start - EDGE_TOLERANCE)
+    top = lower.top if start is None else start
+    shift = upper.bottom - top
+    moved = tuple(BoxCell(x0=c.x0, top=c.top + shift, x1=c.x1, bottom=c.bottom + shift, text=c.text) for c in kept)
     return attrs.evolve(upper, cells=upper.cells + moved, bottom=lower.bottom + shift)
 
 

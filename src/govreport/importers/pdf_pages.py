@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from govreport.reading.chinese import fold_radicals
+
 #: Edges of cells closer than this (points) are one edge.
 EDGE_TOLERANCE = 2.0
 #: A character belongs to a line when its top is within this share of its size of the line's.
@@ -95,7 +97,16 @@ def chars_of(raw: Iterable[dict[str, Any]]) -> list[Char]:
         text = c.get("text", "")
         if not text or text.isspace():
             continue
-        chars.append(Char(text=text, x0=c["x0"], x1=c["x1"], top=c["top"], bottom=c["bottom"], size=c["size"] or 1.0))
+        chars.append(
+            Char(
+                text=fold_radicals(text),
+                x0=c["x0"],
+                x1=c["x1"],
+                top=c["top"],
+                bottom=c["bottom"],
+                size=c["size"] or 1.0,
+            )
+        )
     return chars
 
 
@@ -140,8 +151,32 @@ def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _cell_text(chars: Sequence[Char]) -> str:
-    return "\n".join(line_text(line) for line in group_lines(chars))
+def _wraps(line: Sequence[Char], following: Sequence[Char], left: float, right: float) -> bool:
+    """Whether a number was wrapped: its line fills the cell from edge to edge, the next line's
+    first digit would not have fitted, and the next line follows at line spacing.
+
+    A narrow column breaks "1001" into "100" and "1"; a number is never written over two lines
+    on purpose. Two values stacked in one box (a rule missing between two rows) stand a row
+    apart, or do not fill the width: they stay two lines, and the cell is no number.
+    """
+    end = max(line, key=lambda c: c.x1)
+    begin = min(line, key=lambda c: c.x0)
+    start = min(following, key=lambda c: c.x0)
+    if not (end.text[-1].isdigit() or end.text[-1] == ".") or not start.text[0].isdigit():
+        return False
+    slack = (start.x1 - start.x0) + max(6.0, 0.6 * start.size)
+    gap = min(c.top for c in following) - max(c.bottom for c in line)
+    return right - end.x1 < slack and begin.x0 - left < slack and gap < 0.6 * start.size
+
+
+def _cell_text(chars: Sequence[Char], left: float, right: float) -> str:
+    lines = group_lines(chars)
+    pieces: list[str] = []
+    for k, line in enumerate(lines):
+        if k:
+            pieces.append("" if _wraps(lines[k - 1], line, left, right) else "\n")
+        pieces.append(line_text(line))
+    return "".join(pieces)
 
 
 def _edges(values: Iterable[float]) -> list[float]:
@@ -178,7 +213,13 @@ def _table_cells(
         inside = [i for i, char in enumerate(chars) if i not in taken and _inside(char, box)]
         taken.update(inside)
         cells.append(
-            BoxCell(x0=box[0], top=box[1], x1=box[2], bottom=box[3], text=_cell_text([chars[i] for i in inside]))
+            BoxCell(
+                x0=box[0],
+                top=box[1],
+                x1=box[2],
+                bottom=box[3],
+                text=_cell_text([chars[i] for i in inside], box[0], box[2]),
+            )
         )
     if not cells:
         return cells, taken
@@ -205,7 +246,7 @@ def _table_cells(
                     top=ys[row],
                     x1=xs[min(column + 1, len(xs) - 1)],
                     bottom=ys[min(row + 1, len(ys) - 1)],
-                    text=_cell_text([chars[i] for i in members]),
+                    text=_cell_text([chars[i] for i in members], xs[column], xs[min(column + 1, len(xs) - 1)]),
                 )
             )
             taken.update(members)
@@ -243,17 +284,37 @@ def _band(chars: Sequence[Char], candidates: Sequence[int], edge: float, *, belo
     return [i for i in candidates if id(chars[i]) in ids]
 
 
+def _rules_go_on(
+    verticals: Sequence[tuple[float, float, float]], x0: float, x1: float, edge: float, *, below: bool
+) -> bool:
+    """Whether the table's side rules go on past its last (first) rule: a row the page cut open has
+    its sides drawn; a heading or paragraph next to a closed table has none."""
+    return any(
+        x0 - EDGE_TOLERANCE <= x <= x1 + EDGE_TOLERANCE
+        and (bottom > edge + EDGE_TOLERANCE if below else top < edge - EDGE_TOLERANCE)
+        for x, top, bottom in verticals
+    )
+
+
 def _unclosed_row(
-    cells: list[BoxCell], chars: Sequence[Char], free: list[int], height: float, *, below: bool
+    cells: list[BoxCell],
+    chars: Sequence[Char],
+    free: list[int],
+    height: float,
+    verticals: Sequence[tuple[float, float, float]],
+    *,
+    below: bool,
 ) -> set[int]:
     """A row the page break left without its closing rule: text right under a table that ends at
-    the page's foot (or over one that starts at its head), in the table's width, with nothing but
-    the footer after it. Its text is placed in the columns of the table's last (first) row; the
-    characters taken are returned."""
+    the page's foot (or over one that starts at its head), in the table's width, between side rules
+    that go on past the table's last rule, with nothing but the footer after it. Its text is placed
+    in the columns of the table's last (first) row; the characters taken are returned."""
     if not cells:
         return set()
     x0, x1 = min(c.x0 for c in cells), max(c.x1 for c in cells)
     top, bottom = min(c.top for c in cells), max(c.bottom for c in cells)
+    if not _rules_go_on(verticals, x0, x1, bottom if below else top, below=below):
+        return set()
     if below:
         if bottom < CUT_AT_BOTTOM * height:
             return set()
@@ -278,7 +339,11 @@ def _unclosed_row(
         taken.update(members)
         cells.append(
             BoxCell(
-                x0=box.x0, top=band_top, x1=box.x1, bottom=band_bottom, text=_cell_text([chars[i] for i in members])
+                x0=box.x0,
+                top=band_top,
+                x1=box.x1,
+                bottom=band_bottom,
+                text=_cell_text([chars[i] for i in members], box.x0, box.x1),
             )
         )
     return taken
@@ -290,7 +355,9 @@ def read_page(page: Any, number: int, first_table: int) -> list[PageItem]:
     tables: list[PageTable] = []
     in_tables: set[int] = set()
     if chars:
-        for found in page.filter(_keep).find_tables():
+        drawn = page.filter(_keep)
+        verticals = [(e["x0"], e["top"], e["bottom"]) for e in drawn.edges if e.get("orientation") == "v"]
+        for found in drawn.find_tables():
             cells, taken = _table_cells(found.cells, chars)
             xs, _ys = lattice(cells)
             if len(xs) < 3:  # one column: a frame drawn around text, not a table
@@ -298,7 +365,7 @@ def read_page(page: Any, number: int, first_table: int) -> list[PageItem]:
             in_tables |= taken
             for below in (True, False):
                 free = [i for i in range(len(chars)) if i not in in_tables]
-                in_tables |= _unclosed_row(cells, chars, free, float(page.height), below=below)
+                in_tables |= _unclosed_row(cells, chars, free, float(page.height), verticals, below=below)
             tables.append(
                 PageTable(
                     cells=tuple(cells),

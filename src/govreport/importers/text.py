@@ -25,15 +25,19 @@ def read_text(data: bytes, *, source: str | None = None) -> Imported:
 
 def read_plain_text(text: str) -> Imported:
     """A report from text as people publish it: its lines, assembled by the reading layer."""
+    from govreport.importers.text_crawled import uncrawled
     from govreport.reading.assemble import assemble
 
-    return assemble(parse_text(text))
+    return assemble(uncrawled(parse_text(text)))
 
 
 def looks_like_text_report(data: bytes) -> bool:
-    """Text (UTF-8 or GB18030) that names the report's title or a section of the format."""
+    """Text (UTF-8 or GB18030) that names the report's title or a section of the format, and is not
+    a web page's markup (a page saved as .txt is the html importer's)."""
+    from govreport.importers.html import looks_like_html
+
     head = data[:65536]
-    if b"\x00" in head:
+    if b"\x00" in head or looks_like_html(head):
         return False
     return any("政府信息公开" in head.decode(encoding, errors="ignore") for encoding in ("utf-8", "gb18030"))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from govreport.errors import ReportValidationError
 from govreport.exporters.text_annotations import body_digest, fill, split_annotations
-from govreport.findings import Finding, Location, Severity
+from govreport.findings import Location
 from govreport.formats import Imported
+from govreport.reading.catalog import finding
 
 
 def read_annotated(text: str, *, source: str | None = None) -> Imported | None:
@@ -21,11 +22,10 @@ def read_annotated(text: str, *, source: str | None = None) -> Imported | None:
         skeleton = parse_json(block, source=source)
     except ReportValidationError as exc:
         plain = read_plain_text(body)
-        problem = Finding(
-            rule="import.annotations_unreadable",
-            severity=Severity.WARNING,
-            message=f"文末的 govreport 注释块无法读取（{exc.problems[0]}），已按普通文本导入",
-            location=Location(source="annotations"),
+        problem = finding(
+            "import.annotations_unreadable",
+            f"文末的 govreport 注释块无法读取（{exc.problems[0]}），已按普通文本导入",
+            Location(source="annotations"),
         )
         return Imported(report=plain.report, findings=(*plain.findings, problem))
     if body_digest(body) == digest:
@@ -40,11 +40,10 @@ def read_annotated(text: str, *, source: str | None = None) -> Imported | None:
         report = from_document(document, source=source)
     except ReportValidationError:
         report = plain.report
-    edited = Finding(
-        rule="import.text_edited",
-        severity=Severity.INFO,
-        message="文本在导出后被修改过，已按修改后的文本重新识别结构，机关类别等元数据取自注释块",
-        location=Location(source="annotations"),
+    edited = finding(
+        "import.text_edited",
+        "文本在导出后被修改过，已按修改后的文本重新识别结构，机关类别等元数据取自注释块",
+        Location(source="annotations"),
     )
     kept = tuple(f for f in plain.findings if f.rule != "import.body_kind_inferred")
     return Imported(report=report, findings=(*kept, edited))

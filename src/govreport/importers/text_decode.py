@@ -20,7 +20,7 @@ MAX_TEXT_LINES = 200_000
 _BINARY_CONTROLS = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\x0c"}
 # What a file that is not text most likely is, by its first bytes.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF file; convert it to text first (pdftotext -layout report.pdf report.txt)"),
+    (b"%PDF-", "a PDF file, not text: read it with the pdf importer (give it the extension .pdf, or --from pdf)"),
     (b"PK\x03\x04", "a zip archive (a .docx file?); a Word document needs the extension .docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls) or an encrypted one"),
     (b"{\\rtf", "an RTF document; save it as .docx or as UTF-8 text"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import re
 import sys
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -89,7 +88,9 @@ class Cell:
             return BLANK
         if stripped in NOT_APPLICABLE_MARKS:
             return cls.not_applicable(stripped)
-        normal = unicodedata.normalize("NFKC", stripped)
+        # Full-width forms (１２，３４５．６) as ASCII, and nothing else: NFKC would also read a
+        # footnote mark (5¹ → 51) or a circled number (① → 1) as digits, a wrong number.
+        normal = stripped.translate(_FULL_WIDTH)
         if _THOUSANDS.fullmatch(normal):
             normal = normal.replace(",", "")
         # More digits than Python converts to an int (sys.get_int_max_str_digits()) is no count.
@@ -120,6 +121,7 @@ class Cell:
         return self.raw or ""
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _DECIMAL = re.compile(r"\d+(\.\d+)?")
 

@@ -33,6 +33,12 @@ RULES: tuple[ImportRule, ...] = (
         summary='a page number ("- 4 -", "第3页") was removed, or a PDF page\'s running header or footer',
     ),
     ImportRule(
+        id="import.page_scanned",
+        severity=_W,
+        summary="a PDF page has no text layer (a scanned picture): its content could not be read; "
+        "a PDF with no text at all is refused",
+    ),
+    ImportRule(
         id="import.bytes_unreadable",
         severity=_W,
         summary="a few bytes of a web page are not characters of the encoding it declares: each is shown as U+FFFD",
@@ -41,7 +47,7 @@ RULES: tuple[ImportRule, ...] = (
         id="import.page_furniture",
         severity=_I,
         summary="a saved web page's navigation, banner, footer, share buttons or related links were left out "
-        "(the report's article was read)",
+        "(the report's article was read); or a crawler's header above a page's text (发布时间, 原文链接 …)",
     ),
     ImportRule(
         id="import.text_unplaced",

@@ -33,6 +33,24 @@ def cn_number(text: str) -> int:
     return _DIGIT_VALUE.get(text, 0) if len(text) == 1 else 0
 
 
+# -- characters ----------------------------------------------------------------------------------
+
+#: The radicals a PDF's font maps common characters to (Chromium's print of Noto CJK writes ⼈ for 人
+#: and ⻅ for 见). Kangxi radicals fold by NFKC; these supplement ones have no decomposition.
+_RADICALS = str.maketrans(
+    "⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳⺟",
+    "民西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟母",
+)
+
+
+def fold_radicals(text: str) -> str:
+    """Radical code points (U+2E80–U+2FDF) as the characters they stand for in running text."""
+    if not any("\u2e80" <= char <= "\u2fdf" for char in text):
+        return text
+    folded = text.translate(_RADICALS)
+    return "".join(unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" else c for c in folded)
+
+
 # -- enumerators ---------------------------------------------------------------------------------
 
 #: （一） or (一): a part of a section (level 2).

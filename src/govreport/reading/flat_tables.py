@@ -24,7 +24,7 @@ from govreport.model import Cell, Paragraph
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import normal_chars, normalize_label
 from govreport.reading.document import TextLine
-from govreport.reading.labels import MIN_FUZZY_LENGTH, MIN_SIMILARITY, similarity
+from govreport.reading.labels import MIN_FUZZY_LENGTH, MIN_SIMILARITY, Closeness, closeness, similarity
 from govreport.reading.tables import TableRead, fill_group, read_cell, row_groups, where
 from govreport.spec import GridRole, TableSpec
 
@@ -61,7 +61,9 @@ def _pieces(line: TextLine) -> tuple[list[str], bool]:
         body = text.strip()
         body = body[1:] if body.startswith("|") else body
         body = body[:-1] if body.endswith("|") else body
-        return [piece.strip().strip("\u3000") for piece in _SEPARATORS.split(body)], True
+        # A line of "|" cells is cut at "|" only: a tab there is a cell's text, not one cell more.
+        pieces = body.split("|") if "|" in body else body.split("\t")
+        return [piece.strip().strip("\u3000") for piece in pieces], True
     return text.split(), False
 
 
@@ -231,8 +233,18 @@ def _closest_rows(
         # Only a window holding this one row's label: a window two missing rows share could be cut
         # in more than one way.
         shared = i + 1 < len(rows) and rows[i + 1] not in found
-        if shared or not text or similarity(label, text) < MIN_SIMILARITY:
+        if shared or not text:
             continue
+        if similarity(label, text) < MIN_SIMILARITY:
+            # Else one token of the window, and only one, close to the label (a label printed
+            # without its first word, under a header whose words are misprinted).
+            inside = _tokens_in(stream, start, end)
+            offsets = _offsets(stream)
+            close = [k for k in inside if closeness(label, stream.pieces[k]) not in (None, Closeness.EXACT)]
+            if len(close) != 1:
+                continue
+            start = offsets[close[0]]
+            end = start + len(stream.pieces[close[0]])
         found[row_key] = (start, end)
         printed[row_key] = " ".join(stream.labels[k].text for k in _tokens_in(stream, start, end))
     return printed
@@ -373,13 +385,19 @@ def _values_after(
 
 
 def _fit(values: list[Token], columns: int) -> list[Token]:
-    """A row of cells with more cells than columns: the empty cells a merged label left before the
-    values, or empty columns after them, are no values."""
+    """A row of cells with more cells than columns: the empty cells a merged label left between it
+    and the values are no values; nor are empty cells after a full row (a column the row does not
+    have, as 表二's one-value rows in a four-column grid). Empty cells after a row with a blank in
+    it are left (the row is then too long, and blank): one cell more made by a "|" typed into a
+    cell would look the same."""
     while len(values) > columns and values[0].kind is Kind.BLANK:
         values = values[1:]
-    while len(values) > columns and values[-1].kind is Kind.BLANK:
-        values = values[:-1]
-    return values
+    fitted = values
+    while len(fitted) > columns and fitted[-1].kind is Kind.BLANK:
+        fitted = fitted[:-1]
+    if any(token.kind is Kind.BLANK for token in fitted):
+        return values
+    return fitted
 
 
 def _read_rows(

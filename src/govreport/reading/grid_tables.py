@@ -91,8 +91,17 @@ def _match_labels(spec: TableSpec, cells: Sequence[InputCell]) -> tuple[dict[tup
     column's other labels were found wins (a value that happens to read like a label is not
     taken for it), then reading order (the second of two equal labels after the first).
     """
-    candidates = sorted((cell for cell in cells if cell.text.strip()), key=_position)
+    # A number or a mark is never a label: leaving the value cells out makes this a fifth as long.
+    candidates = sorted((cell for cell in cells if not _is_value_text(cell.text)), key=_position)
     normal = {id(cell): _label(cell.text) for cell in candidates}
+    tiers: dict[tuple[str, int], Closeness | None] = {}
+
+    def tier_of(want: str, cell: InputCell) -> Closeness | None:
+        key = (want, id(cell))
+        if key not in tiers:
+            tiers[key] = closeness(want, normal[id(cell)])
+        return tiers[key]
+
     used: set[int] = set()
     found: dict[tuple[int, int], InputCell] = {}
     columns: dict[int, int] = {}  # spec column -> input column, learnt from the labels found
@@ -113,7 +122,7 @@ def _match_labels(spec: TableSpec, cells: Sequence[InputCell]) -> tuple[dict[tup
             if _position(cell) in found:
                 continue
             want = _label(cell.text)
-            options = [c for c in candidates if id(c) not in used and closeness(want, normal[id(c)]) is tier]
+            options = [c for c in candidates if id(c) not in used and tier_of(want, c) is tier]
             after = last_of.get(want)
             if after is not None:
                 options = [c for c in options if _position(c) > after] or options
@@ -130,7 +139,7 @@ def _match_labels(spec: TableSpec, cells: Sequence[InputCell]) -> tuple[dict[tup
         if _position(cell) in found:
             continue
         want = _label(cell.text)
-        options = [c for c in candidates if id(c) not in used and not _is_value_text(c.text)]
+        options = [c for c in candidates if id(c) not in used]
         pick = closest(want, [normal[id(c)] for c in options])
         if pick is None:
             continue
@@ -174,6 +183,25 @@ def _group_cells(key: str) -> dict[str, GridCell]:
     return {cell.text: cell for cell in spec.grid if cell.role is GridRole.ROW_HEADER and cell.text in labels}
 
 
+_UNSET = object()
+
+
+def _value_row(
+    grid: Grid,
+    labels: Mapping[tuple[int, int], InputCell],
+    covering: Mapping[tuple[int, int], InputCell],
+    label_cells: set[int],
+) -> int | None:
+    """The values' row of a table without row labels: the first row below all its headers with
+    something in it, else the first row below them."""
+    bottom = max((cell.row + cell.rowspan for cell in labels.values()), default=0)
+    for row in range(bottom, grid.n_rows):
+        cells = (covering.get((row, column)) for column in range(grid.n_columns))
+        if any(cell is not None and id(cell) not in label_cells and cell.text.strip() for cell in cells):
+            return row
+    return bottom if bottom < grid.n_rows else None
+
+
 def locate(spec: TableSpec, grid: Grid) -> Located:
     grid = merge_split_labels(spec, grid)
     labels, inexact = _match_labels(spec, grid.cells)
@@ -183,6 +211,7 @@ def locate(spec: TableSpec, grid: Grid) -> Located:
     missing: list[tuple[str, str]] = []
     used: set[int] = set()
     column_cells: dict[str, InputCell] = {}  # column key -> the label cell found for it
+    value_row: object = _UNSET  # the row of a table without row labels, found when first needed
     for value in (c for c in spec.grid if c.value is not None):
         assert value.value is not None
         row_anchor, column_anchor = _anchors_of(spec.key)[_position(value)]
@@ -196,15 +225,11 @@ def locate(spec: TableSpec, grid: Grid) -> Located:
             if row_cell is not None:
                 found = covering.get((row_cell.row, column))
             else:
-                # No row label (table 四): the first row below the header with something in it,
-                # else the first row below the header.
-                below_rows = range(column_cell.row + column_cell.rowspan, grid.n_rows)
-                below = [
-                    c
-                    for c in (covering.get((r, column)) for r in below_rows)
-                    if c is not None and id(c) not in label_cells
-                ]
-                found = next((c for c in below if c.text.strip()), below[0] if below else None)
+                # No row label (table 四): every value from the one value row, so that a blank
+                # cell stays blank rather than take a number from a row below it.
+                if value_row is _UNSET:
+                    value_row = _value_row(grid, labels, covering, label_cells)
+                found = covering.get((value_row, column)) if isinstance(value_row, int) else None
         if found is None or id(found) in label_cells or (row_cell is not None and found.column <= row_cell.column):
             missing.append(value.value)
             continue

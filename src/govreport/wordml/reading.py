@@ -194,7 +194,7 @@ def read_document(data: bytes, *, source: str | None = None) -> Imported:
     if record is None:
         # A document people wrote: python-docx opens it, the reading layer assembles it.
         from govreport.reading.assemble import assemble
-        from govreport.wordml.foreign import furniture_findings, open_document, read_body_of
+        from govreport.wordml.foreign import furniture_findings, open_document, read_body_of, read_package_body
 
         opened = open_document(data, package)
         if opened is not None:
@@ -202,7 +202,7 @@ def read_document(data: bytes, *, source: str | None = None) -> Imported:
             _findings_of_body(package, document, body, findings)
             furniture_findings(opened, findings)
         else:  # python-docx refuses a package with a dangling relationship; our own reader does not
-            body = read_body(package, unpack=True)
+            body = read_package_body(package)
             _findings_of_body(package, document, body, findings)
             _furniture(package, document, findings)
         return assemble(document_of(body, findings))

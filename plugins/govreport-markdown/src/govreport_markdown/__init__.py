@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import govreport
-from govreport.exporters.common import block_text, encode_utf8, format_date
+from govreport.exporters.common import block_text, encode_utf8, format_date, terminal_safe
 from govreport.exporters.text import part_lines
 from govreport.hookspecs import hookimpl
 from govreport.model import Block, Report, StatisticsTable
@@ -56,7 +56,7 @@ def render_markdown(report: Report, *, blank: str = "") -> bytes:
     # One blank line between blocks is all Markdown needs; the text template's spacing adds more.
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return encode_utf8(text.strip("\n") + "\n", report, "markdown")
+    return encode_utf8(terminal_safe(text.strip("\n")) + "\n", report, "markdown")
 
 
 MARKDOWN = govreport.Exporter(
