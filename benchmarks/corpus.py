@@ -38,12 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from docx_roundtrip import median_seconds  # noqa: E402
 
 import govreport as g  # noqa: E402
 from corpus_truth import Score, score  # noqa: E402
@@ -139,15 +140,6 @@ def derived(
         if form == "html" and "docx" in forms and (work / f"{path.stem}.docx").is_file():
             runs.append(("docx", truth, work / f"{path.stem}.docx"))
     return runs
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def pdfplumber_seconds(path: Path) -> float:

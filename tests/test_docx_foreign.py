@@ -226,13 +226,19 @@ def replace_paragraph(paragraph: Any, lines: Iterable[str]) -> None:
     paragraph._p.getparent().remove(paragraph._p)
 
 
-def test_the_official_template_filled_in_reads_every_value(expected, tmp_path):
+def template_with_values(expected):
+    """The official template with the report's values typed into its value cells."""
     document = docx.Document(str(TEMPLATE))
     # The template's value cells hold ideographic spaces; typing a value replaces them.
     for spec, table, report_table in zip(TABLES, document.tables, expected.tables, strict=True):
         for cell in spec.grid:
             if cell.value is not None:
                 table.cell(cell.row, cell.column).text = str(report_table[cell.value])
+    return document
+
+
+def test_the_official_template_filled_in_reads_every_value(expected, tmp_path):
+    document = template_with_values(expected)
     paragraphs = document.paragraphs
     (title,) = (p for p in paragraphs if p.text == "政府信息公开工作年度报告格式模板")
     title.text = TITLE
@@ -251,11 +257,7 @@ def test_the_official_template_filled_in_reads_every_value(expected, tmp_path):
 
 
 def test_the_official_template_with_only_its_values_filled_in(expected, tmp_path):
-    document = docx.Document(str(TEMPLATE))
-    for spec, table, report_table in zip(TABLES, document.tables, expected.tables, strict=True):
-        for cell in spec.grid:
-            if cell.value is not None:
-                table.cell(cell.row, cell.column).text = str(report_table[cell.value])
+    document = template_with_values(expected)
     imported = read(save(document), tmp_path)
     assert wrong_cells(imported.report, expected) == []
     found = rules(imported)

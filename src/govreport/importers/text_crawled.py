@@ -35,6 +35,7 @@ _CLOSING = re.compile(
 )
 
 
+@functools.cache
 def _headings() -> dict[str, str]:
     """Each section heading as printed (canonical and variants), to the section's key."""
     found: dict[str, str] = {}
