@@ -25,8 +25,7 @@ from xml.etree import ElementTree as ET
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import govreport as g
 from govreport.errors import ExportError, GovReportError

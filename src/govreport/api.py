@@ -191,8 +191,7 @@ def check(
     are set apart in ``result.dismissed``. ``imported`` are findings an importer made (``read(path).findings``),
     listed and dismissable with the rest. A broken check becomes a ``check.failed`` finding, never an exception.
     """
-    from govreport.checks import Dismissals
-    from govreport.checks import check as _check
+    from govreport.checks import Dismissals, check as _check
 
     dismissals = dismissed if isinstance(dismissed, Dismissals) or dismissed is None else Dismissals.load(dismissed)
     return _check(report, previous, dismissals=dismissals, imported=imported, registry=_registry())

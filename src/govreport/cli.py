@@ -38,7 +38,7 @@ class _InternalError(Exception):
 
 
 def _version() -> str:
-    from govreport import __version__
+    from govreport.version import __version__
 
     return __version__
 

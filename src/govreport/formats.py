@@ -1,16 +1,21 @@
-"""What a plugin registers: exporters (report → bytes) and importers (bytes → report)."""
+"""The contracts a plugin registers: exporters (report → bytes), importers (bytes → report) and
+checks (report → findings)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govreport.errors import OptionError as OptionError  # also importable from here
-from govreport.findings import Finding
+from govreport.findings import Finding, Severity
 from govreport.model import Report
+
+if TYPE_CHECKING:
+    from govreport.checks.context import CheckContext
 
 _OPTION_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "path": Path}
 _TRUE = {"1", "true", "yes", "on"}
@@ -106,3 +111,43 @@ class Importer:
     read: Callable[..., Imported]
     #: ``detect(data) -> bool``: whether bytes look like this format, for files whose name says nothing
     detect: Callable[[bytes], bool] | None = None
+
+
+#: ``run(context) -> findings``: what a check does with a report (and last year's, in the context)
+CheckFunction = Callable[["CheckContext"], Iterable[Finding]]
+
+#: Rule ids are dotted, lower case: ``table.applications.balance``, ``sd.contact.email``; the first
+#: word is the rule's group (a built-in rule lives in ``govreport/rules/<group>/``).
+RULE_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+
+
+def _valid_id(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not RULE_ID.fullmatch(value):
+        raise ValueError(f"a rule id is dotted lower-case words such as 'table.applications.balance', not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """A rule of ``govreport check``. ``run(context)`` yields the findings; each must carry ``rule == id``."""
+
+    id: str = attrs.field(validator=_valid_id)
+    severity: Severity = attrs.field(converter=Severity)
+    #: what trips the rule, in a sentence (shown by ``docs/checks.md``)
+    summary: str
+    run: CheckFunction
+    #: only runs when last year's report is given
+    needs_previous: bool = False
+    #: an example of the message a finding of this rule carries (the built-in rules leave it empty:
+    #: their catalogue shows what each one says on the case that trips it in the tests)
+    example: str = ""
+
+    @property
+    def name(self) -> str:
+        """The id, under the name the plugin registry files everything by."""
+        return self.id
+
+    def findings(self, report: Report, previous: Report | None = None) -> list[Finding]:
+        """Run this check alone on a report; exceptions propagate (for testing a rule)."""
+        from govreport.checks.context import CheckContext
+
+        return list(self.run(CheckContext(report, previous)) or ())

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from govreport.checks import Check
-    from govreport.formats import Exporter, Importer
+    from govreport.formats import Check, Exporter, Importer
 
 PROJECT = "govreport"
 hookspec = pluggy.HookspecMarker(PROJECT)

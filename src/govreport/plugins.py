@@ -25,10 +25,13 @@ import attrs
 import pluggy
 
 from govreport import hookspecs
-from govreport.checks.engine import Check
-from govreport.errors import DuplicateFormatError, PluginError, UnknownFormatError
-from govreport.errors import PluginLoadWarning as PluginLoadWarning
-from govreport.formats import Exporter, Importer
+from govreport.errors import (
+    DuplicateFormatError,
+    PluginError,
+    PluginLoadWarning as PluginLoadWarning,
+    UnknownFormatError,
+)
+from govreport.formats import Check, Exporter, Importer
 
 ENTRY_POINT_GROUP = "govreport"
 DISABLE_AUTOLOAD_ENV = "GOVREPORT_DISABLE_PLUGIN_AUTOLOAD"
@@ -99,7 +102,7 @@ class FormatInfo:
 
 
 def _builtin_source(module: str) -> PluginSource:
-    from govreport import __version__
+    from govreport.version import __version__
 
     return PluginSource(name=module, distribution="govreport", version=__version__, builtin=True)
 

@@ -9,9 +9,10 @@ loads no rule and no plugin.
 
 from govreport.checks.context import CheckContext
 from govreport.checks.dismissals import Dismissal, Dismissals, DismissalsError
-from govreport.checks.engine import CHECK_FAILED, Check, CheckFailure, Emit, RuleSet
+from govreport.checks.engine import CHECK_FAILED, CheckFailure, Emit, RuleSet
 from govreport.checks.narrative import Passage
 from govreport.checks.runner import CheckResult, check, run_checks
+from govreport.formats import Check
 
 __all__ = [
     "CHECK_FAILED",

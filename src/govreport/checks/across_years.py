@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.labels import Address, cell_location, cell_name, cell_of, number, section_heading, total
 from govreport.checks.narrative import NARRATIVE_SECTIONS, Passage, sentences, shorten
 from govreport.findings import Finding, Location, Severity
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION, ActiveColumn, ActiveRow, ApplicationRow
 

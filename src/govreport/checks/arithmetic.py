@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.identities import (
     BALANCE,
     IDENTITIES,
@@ -32,6 +32,7 @@ from govreport.checks.labels import (
     total,
 )
 from govreport.findings import Finding
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.model import Cell
 

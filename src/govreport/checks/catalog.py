@@ -6,7 +6,8 @@ the documentation lists every registered rule as it is.
 
 from __future__ import annotations
 
-from govreport.checks.engine import CHECK_FAILED, Check
+from govreport.checks.engine import CHECK_FAILED
+from govreport.formats import Check
 from govreport.plugins import Registry, build_registry
 
 

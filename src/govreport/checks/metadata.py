@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 from govreport.checks.bodies import name_suggests_kind
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.narrative import excerpt
 from govreport.findings import Finding, Location, Severity
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import BODY_KIND_LABELS, BodyKind, deadline
 from govreport.spec.format2021 import REPORT_TITLE_SUFFIX

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 from govreport.checks.bodies import Level
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.labels import cell_location, cell_name, number
 from govreport.checks.text_claims import fee_statements
 from govreport.findings import Finding
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import ACTIVE_DISCLOSURE, ActiveColumn, ActiveRow
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.labels import cell_location, cell_name, section_heading
 from govreport.checks.narrative import Passage, shorten
 from govreport.findings import Finding, Location
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import (
     INFORMATION_PROCESSING_FEE,

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.labels import cell_location, cell_name, cells_named, number, table_name, total
 from govreport.checks.narrative import shorten
 from govreport.checks.text_claims import fee_statements, statements, total_of
 from govreport.findings import Finding
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import (
     ACTIVE_DISCLOSURE,

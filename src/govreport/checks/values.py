@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.labels import cell_location, cell_name, short_cell, table_name
 from govreport.findings import Finding, Location
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 from govreport.spec import TABLES, ValueKind
 

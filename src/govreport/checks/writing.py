@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 
 from govreport.checks.context import CheckContext
-from govreport.checks.engine import Check, Emit, RuleSet
+from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.narrative import excerpt
 from govreport.findings import Finding
+from govreport.formats import Check
 from govreport.hookspecs import hookimpl
 
 rules = RuleSet()

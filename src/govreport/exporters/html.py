@@ -50,7 +50,7 @@ def render_html(
         raise OptionError(
             f"option 'id_prefix' of format 'html' must be a letter, then letters, digits, - or _: {id_prefix!r}"
         )
-    from govreport import __version__
+    from govreport.version import __version__
 
     context = {
         "report": report,

@@ -11,10 +11,14 @@ import attrs
 from govreport.errors import ReportValidationError
 
 # Re-exported (``as`` form) for code that imports these helpers from here.
-from govreport.exporters.common import block_text as block_text
-from govreport.exporters.common import encode_utf8, refuse_surrogates, terminal_safe
-from govreport.exporters.common import format_date as format_date
-from govreport.exporters.common import title_lines as title_lines
+from govreport.exporters.common import (
+    block_text as block_text,
+    encode_utf8,
+    format_date as format_date,
+    refuse_surrogates,
+    terminal_safe,
+    title_lines as title_lines,
+)
 from govreport.exporters.text_annotations import annotate
 from govreport.exporters.text_table import Box, render_table
 from govreport.formats import Exporter, ExportOption

@@ -16,8 +16,7 @@ from govreport.exporters.text import cell_text
 from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
 from govreport.model.report import Measure, Rectification, RemediationPart, Signature
 from govreport.serialize import to_document
-from govreport.wordml import package as pkg
-from govreport.wordml import record, styles, tables
+from govreport.wordml import package as pkg, record, styles, tables
 from govreport.wordml.section import plan_section
 from govreport.wordml.vocabulary import (
     OTHER_INTRO,
