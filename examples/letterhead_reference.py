@@ -24,7 +24,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 import govreport as g
-from govreport.wordml.default_reference import default_reference_docx
 
 SAMPLE = Path(__file__).resolve().parent / "wangfu-2022" / "report.json"
 RED = RGBColor(0xE6, 0x00, 0x12)
@@ -41,7 +40,7 @@ def red_rule(paragraph: docx.text.paragraph.Paragraph) -> None:
 
 
 def make_reference(path: Path, office: str) -> Path:
-    path.write_bytes(default_reference_docx())  # what `govreport reference-docx -o PATH` writes
+    path.write_bytes(g.reference_docx())  # what `govreport reference-docx -o PATH` writes
     reference = docx.Document(str(path))
     header = reference.sections[0].header
     letterhead = header.paragraphs[0]

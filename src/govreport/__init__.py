@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         loads as loads,
         plugin_failures as plugin_failures,
         read as read,
+        reference_docx as reference_docx,
     )
     from govreport.checks import (
         CheckContext as CheckContext,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     )
     from govreport.formats import (
         Check as Check,
+        Command as Command,
         Exporter as Exporter,
         ExportOption as ExportOption,
         Imported as Imported,

@@ -167,6 +167,15 @@ def _recognised(importer: Importer, data: bytes) -> bool:
         return True
 
 
+def reference_docx() -> bytes:
+    """The default reference document (a .docx file's bytes), as ``govreport reference-docx`` writes it:
+    the styles, page setup and footer the DOCX export uses, for an office to restyle in Word and pass
+    back as the ``reference`` option."""
+    from govreport.wordml.default_reference import default_reference_docx
+
+    return default_reference_docx()
+
+
 def list_formats() -> list[FormatInfo]:
     """Every registered exporter and importer with the plugin that provides it."""
     return _registry().formats()

@@ -18,7 +18,8 @@ from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
     from govreport.batch import Input, Outcome, Progress
-    from govreport.formats import Exporter
+    from govreport.formats import Command, Exporter
+    from govreport.plugins import PluginSource
 
 # The exit statuses (docs/cli.md has the table). 70 is EX_SOFTWARE of sysexits.h, "internal software
 # error": distinct from 1 and 2, which scripts read, and from 128 + N, which a shell gives a signal.
@@ -270,6 +271,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govreport",
         description="Write, check and publish annual reports on government information disclosure.",
+        epilog="Plugins can add commands; `govreport formats` lists them.",
     )
     _add_global_options(parser, in_subcommand=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -281,6 +283,11 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_completion(commands)
     _add_reference_docx(commands)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action
 
 
 def _subcommand(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
@@ -679,16 +686,36 @@ def console() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from govreport.plugin_commands import wanted_command
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    wanted = wanted_command(words)
+    if wanted.command is not None and wanted.plugins is not None:
+        # A plugin's command under --plugins: the registry it comes from is the one the option asks for.
+        return _with_plugins(wanted.plugins, lambda: _parse_and_run(words, plugin_commands=True))
+    return _parse_and_run(words, plugin_commands=wanted.command is not None)
+
+
+def _parse_and_run(words: Sequence[str], *, plugin_commands: bool) -> int:
     parser = _build_parser()
-    args, extras = parser.parse_known_args(argv)
+    added: dict[str, tuple[Command, PluginSource]] = {}
+    if plugin_commands:  # only for a command that is none of ours: plugins load for nothing else
+        from govreport.plugin_commands import add_plugin_parsers, wanted_command
+
+        try:
+            added = add_plugin_parsers(_subparsers(parser), _add_global_options, wanted=wanted_command(words).command)
+        except GovReportError as exc:
+            print(f"govreport: error: {_printable(str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
+    args, extras = parser.parse_known_args(words)
     _refuse_unknown(parser, args, extras)
     if args.command is None:
         parser.print_usage(sys.stderr)
         print("govreport: error: no command given (govreport --help lists them)", file=sys.stderr)
         return EXIT_USAGE
-    if args.plugins is not None:
+    if args.plugins is not None and not plugin_commands:
         return _with_plugins(args.plugins, lambda: _run(args))
-    return _run(args)
+    return _run(args, added)
 
 
 def _with_plugins(names: str, run: Callable[[], int]) -> int:
@@ -703,14 +730,18 @@ def _with_plugins(names: str, run: Callable[[], int]) -> int:
         reset_registry()  # the next use in this process builds the registry from the environment again
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, plugin_commands: Mapping[str, tuple[Command, PluginSource]] | None = None) -> int:
     from govreport.console import results_on_stdout
+    from govreport.plugin_commands import PluginCommandError, run_plugin_command
     from govreport.pool import Interrupted, raise_on_signals
 
     debug = args.debug or os.environ.get("GOVREPORT_DEBUG", "").strip().lower() not in {"", "0", "false", "no", "off"}
     handlers = raise_on_signals()
     try:
         with results_on_stdout() as args.out:
+            if args.command in (plugin_commands or {}):
+                command, source = (plugin_commands or {})[args.command]
+                return run_plugin_command(command, source, args, debug=debug)
             return _COMMANDS[args.command](args)
     except Interrupted as exc:
         print("govreport: interrupted", file=sys.stderr)
@@ -720,6 +751,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except _InternalError:
         print("govreport: an input failed on an internal error (a bug; rerun with --debug)", file=sys.stderr)
+        return EXIT_INTERNAL
+    except PluginCommandError:  # its line is printed
         return EXIT_INTERNAL
     except (SystemExit, KeyboardInterrupt) as exc:
         # Not ours (argparse exits before this, and a signal is Interrupted): a plugin's sys.exit or

@@ -64,6 +64,10 @@ def formats_json(registry: Registry, name: str | None = None) -> str:
         "importers": [_format(registry, info) for info in infos if info.kind == "importer"],
     }
     if name is None:
+        data["commands"] = [
+            {"name": command.name, "help": command.help, "plugin": _plugin(source)}
+            for command, source in registry.commands()
+        ]
         data["failures"] = [str(failure) for failure in registry.failures] + registry.conflicts()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -74,7 +78,7 @@ def _origin(source: PluginSource) -> str:
 
 
 def formats_text(registry: Registry) -> str:
-    """Every exporter and importer, one line each, and the plugin failures."""
+    """Every exporter and importer, one line each, the commands plugins add, and the plugin failures."""
     infos = registry.formats()
     lines: list[str] = []
     for kind in ("exporter", "importer"):
@@ -84,6 +88,11 @@ def formats_text(registry: Registry) -> str:
         for info in rows:
             extensions = " ".join(info.extensions)
             lines.append(f"  {info.name:<{name_width}}  {extensions:<6}  {_origin(info.plugin)}  {info.description}")
+    commands = registry.commands()
+    if commands:
+        lines.append("Commands from plugins:")
+        width = max(len(command.name) for command, _ in commands)
+        lines += [f"  {command.name:<{width}}  {_origin(source)}  {command.help}" for command, source in commands]
     problems = [str(failure) for failure in registry.failures] + registry.conflicts()
     if problems:
         lines.append("Plugin failures:")

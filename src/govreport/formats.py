@@ -1,5 +1,5 @@
-"""The contracts a plugin registers: exporters (report → bytes), importers (bytes → report) and
-checks (report → findings)."""
+"""The contracts a plugin registers: exporters (report → bytes), importers (bytes → report), checks
+(report → findings) and commands (``govreport NAME``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from govreport.findings import Finding, Severity
 from govreport.model import Report
 
 if TYPE_CHECKING:
+    import argparse
+
     from govreport.checks.context import CheckContext
 
 _OPTION_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "path": Path}
@@ -151,3 +153,36 @@ class Check:
         from govreport.checks.context import CheckContext
 
         return list(self.run(CheckContext(report, previous)) or ())
+
+
+#: The names of govreport's own commands; a plugin's command cannot take one (tests/test_commands.py
+#: keeps this list equal to the command line's).
+BUILTIN_COMMANDS = frozenset({"check", "completion", "formats", "import", "reference-docx", "render", "schema"})
+_COMMAND_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def _valid_command_name(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not _COMMAND_NAME.fullmatch(value):
+        raise ValueError(f"a command name is lower-case words joined by hyphens, such as 'publish-site', not {value!r}")
+    if value in BUILTIN_COMMANDS:
+        raise ValueError(f"{value!r} is one of govreport's own commands")
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """A subcommand a plugin adds: ``govreport NAME ARGS``.
+
+    ``add_arguments(parser)`` declares its arguments on an :class:`argparse.ArgumentParser`;
+    ``run(args)`` does the work and returns the exit status (0 done, 1 found problems, 2 bad input).
+    ``args`` also carries the global options (``quiet``, ``verbose``, ``debug``, ``lang``) and
+    ``out``, the stream for results. Raise a :class:`govreport.GovReportError` for bad input: the
+    command line prints its message as one line and exits 2; anything else it reports as a failure of
+    the plugin (exit 70), never as a traceback.
+    """
+
+    name: str = attrs.field(validator=_valid_command_name)
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    #: the longer text of ``govreport NAME --help`` (default: ``help``)
+    description: str | None = None

@@ -31,7 +31,7 @@ from govreport.errors import (
     PluginLoadWarning as PluginLoadWarning,
     UnknownFormatError,
 )
-from govreport.formats import Check, Exporter, Importer
+from govreport.formats import Check, Command, Exporter, Importer
 
 ENTRY_POINT_GROUP = "govreport"
 DISABLE_AUTOLOAD_ENV = "GOVREPORT_DISABLE_PLUGIN_AUTOLOAD"
@@ -137,6 +137,7 @@ class Registry:
         self._exporters: dict[str, tuple[Exporter, PluginSource]] = {}
         self._importers: dict[str, tuple[Importer, PluginSource]] = {}
         self._checks: dict[str, tuple[Check, PluginSource]] = {}
+        self._commands: dict[str, tuple[Command, PluginSource]] = {}
         self._conflicts: dict[tuple[str, str], list[PluginSource]] = {}
 
     # -- loading ------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class Registry:
         self._collect(plugin, source, "register_exporters", Exporter, self._exporters)
         self._collect(plugin, source, "register_importers", Importer, self._importers)
         self._collect(plugin, source, "register_checks", Check, self._checks)
+        self._collect(plugin, source, "register_commands", Command, self._commands)
         return True
 
     def _collect(
@@ -173,7 +175,7 @@ class Registry:
         plugin: object,
         source: PluginSource,
         hook_name: str,
-        expected: type[Exporter] | type[Importer] | type[Check],
+        expected: type[Exporter] | type[Importer] | type[Check] | type[Command],
         into: dict[str, Any],
     ) -> None:
         # Each implementation is called on its own: pluggy would stop the whole hook call at the
@@ -185,9 +187,9 @@ class Registry:
                 provided = impl.function()
                 if provided is None:
                     items = []
-                elif isinstance(provided, str | bytes | Mapping | Exporter | Importer | Check) or not isinstance(
-                    provided, Iterable
-                ):
+                elif isinstance(
+                    provided, str | bytes | Mapping | Exporter | Importer | Check | Command
+                ) or not isinstance(provided, Iterable):
                     self._fail(
                         source,
                         f"{hook_name} must return a list of {expected.__name__}, not {type(provided).__name__}",
@@ -202,7 +204,7 @@ class Registry:
                 if not isinstance(item, expected):
                     self._fail(source, f"{hook_name} returned {type(item).__name__}, not {expected.__name__}")
                     continue
-                kind = {Exporter: "exporter", Importer: "importer"}.get(expected, "check")
+                kind = {Exporter: "exporter", Importer: "importer", Command: "command"}.get(expected, "check")
                 if item.name in into:
                     self._conflicts.setdefault((kind, item.name), [into[item.name][1]]).append(source)
                     # Listed with the failures: neither plugin's format can be used by that name.
@@ -294,6 +296,17 @@ class Registry:
     def checks(self) -> list[tuple[Check, PluginSource]]:
         """Every registered check with its plugin, built-ins first; of two with one id, the first."""
         return list(self._checks.values())
+
+    def commands(self) -> list[tuple[Command, PluginSource]]:
+        """Every subcommand plugins add, with its plugin, in the order the plugins loaded."""
+        return list(self._commands.values())
+
+    def command(self, name: str) -> Command:
+        command: Command = self._lookup("command", name, self._commands)
+        return command
+
+    def command_source(self, name: str) -> PluginSource:
+        return self._commands[name][1]
 
     def formats(self) -> list[FormatInfo]:
         infos = [

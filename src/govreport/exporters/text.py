@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from govreport.errors import ReportValidationError
-
-# Re-exported (``as`` form) for code that imports these helpers from here.
-from govreport.exporters.common import (
-    block_text as block_text,
-    encode_utf8,
-    format_date as format_date,
-    refuse_surrogates,
-    terminal_safe,
-    title_lines as title_lines,
-)
 from govreport.exporters.text_annotations import annotate
 from govreport.exporters.text_table import Box, render_table
+from govreport.exporting import (
+    block_text,
+    encode_utf8,
+    format_date,
+    part_lines,
+    refuse_surrogates,
+    terminal_safe,
+    title_lines,
+)
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
-from govreport.model import Block, Cell, Paragraph, Report, StatisticsTable
-from govreport.model.report import RemediationPart
+from govreport.model import Block, Cell, Report, StatisticsTable
 from govreport.spec import SECTION_INDEX, GridRole, TableSpec
 from govreport.templating import render
 from govreport.textwidth import display_width, pad
@@ -127,17 +124,6 @@ def choose_layout(table: StatisticsTable, width: int, blank: str = "") -> TableL
 def draw_table(table: StatisticsTable, width: int, blank: str = "") -> str:
     layout = choose_layout(table, width, blank)
     return render_table(layout.boxes, layout.n_rows, layout.n_columns, width)
-
-
-def part_lines(part: RemediationPart[Any]) -> list[str]:
-    """One part of section 五: heading, introduction, items (run into one paragraph if so written)."""
-    lines = [part.heading.full_text] if part.heading is not None else []
-    intro = [block_text(block) for block in part.intro]
-    items = [f"{item.number}{getattr(item, 'problem', '')}{item.text}" for item in part.items]
-    if part.run_in and items:
-        lead = intro.pop() if intro and isinstance(part.intro[-1], Paragraph) else ""
-        return lines + intro + [lead + "".join(items)]
-    return lines + intro + items
 
 
 def render_text(

@@ -29,8 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govreport.errors import ExportError
-from govreport.exporters.common import block_text, format_date, refuse_surrogates
-from govreport.exporters.text import part_lines
+from govreport.exporting import block_text, format_date, part_lines, refuse_surrogates
 from govreport.model import Block, Report, StatisticsTable
 from govreport.spec import BODY_KIND_LABELS, SECTION_INDEX, GridRole, TableSpec, ValueKind
 
