@@ -2,7 +2,8 @@
 plugins to use too.
 
 - what a report's pieces read as when printed: :func:`format_date`, :func:`title_lines`,
-  :func:`block_text`, :func:`part_lines`;
+  :func:`block_text`, :func:`part_lines`, :func:`cell_text`;
+- where the official layout puts things: :func:`signature_indents`, :func:`row_labels_centred`;
 - writing bytes safely: :func:`encode_utf8`, :func:`refuse_surrogates`, :func:`terminal_safe`;
 - templates: :func:`render_template`, with govreport's own templates reachable as ``default:``, so
   that a plugin's template can ``{% extends "default:report.txt.j2" %}`` and override one block.
@@ -20,17 +21,23 @@ from pathlib import Path
 from typing import Any
 
 from govreport.errors import ExportError
-from govreport.model import Block, Heading, Item, Paragraph, Report
+from govreport.model import Block, Cell, Heading, Item, Paragraph, Report
 from govreport.model.report import RemediationPart
-from govreport.spec import report_title
+from govreport.spec import GridRole, TableSpec, report_title
+from govreport.textwidth import display_width
 
 __all__ = [
+    "AUTHORITY_RIGHT_MIN",
+    "DATE_RIGHT",
     "block_text",
+    "cell_text",
     "encode_utf8",
     "format_date",
     "part_lines",
     "refuse_surrogates",
     "render_template",
+    "row_labels_centred",
+    "signature_indents",
     "terminal_safe",
     "title_lines",
 ]
@@ -70,6 +77,42 @@ def part_lines(part: RemediationPart[Any]) -> list[str]:
         lead = intro.pop() if intro and isinstance(part.intro[-1], Paragraph) else ""
         return lines + intro + [lead + "".join(items)]
     return lines + intro + items
+
+
+def cell_text(cell: Cell, blank: str = "") -> str:
+    """What a value cell shows: the number; a not-applicable cell's mark (``/`` if none was kept); a
+    blank cell's kept text (``约5``), else ``blank``."""
+    if cell.is_number:
+        return str(cell)
+    if cell.is_not_applicable:
+        return cell.raw or "/"
+    return cell.raw if cell.raw is not None else blank
+
+
+#: GB/T 9704-2012 7.3.5: the date stands four characters in from the right edge of the text; the
+#: issuing authority is centred over it, and never closer than two characters to the edge.
+DATE_RIGHT = 4.0
+AUTHORITY_RIGHT_MIN = 2.0
+
+
+def signature_indents(authority: str, date: str) -> tuple[float, float]:
+    """The right indents, in characters of the body text, of the authority line and of the date.
+
+    Widths count a Chinese character as one character and a digit as half of one (the digits of
+    the Latin face are half as wide). Without a date the authority stands two characters in.
+    """
+    if not date:
+        return AUTHORITY_RIGHT_MIN, 0.0
+    half = (display_width(date) - display_width(authority)) / 4  # half the difference, in characters
+    date_right = max(DATE_RIGHT, AUTHORITY_RIGHT_MIN - half)
+    return date_right + half, date_right
+
+
+def row_labels_centred(spec: TableSpec) -> bool:
+    """Whether the template centres the table's row labels: it does where they stand under a column
+    header of their own (table 二); elsewhere (table 三) it sets them left."""
+    at_left = {cell.role for cell in spec.grid if cell.column == 0}
+    return {GridRole.COLUMN_HEADER, GridRole.ROW_HEADER} <= at_left
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

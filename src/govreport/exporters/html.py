@@ -15,10 +15,9 @@ import re
 from pathlib import Path
 
 from govreport.errors import OptionError
-from govreport.exporters.common import signature_indents
 from govreport.exporters.html_remediation import remediation_view
 from govreport.exporters.html_table import table_view
-from govreport.exporting import encode_utf8, format_date, title_lines
+from govreport.exporting import encode_utf8, format_date, signature_indents, title_lines
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
 from govreport.model import Report

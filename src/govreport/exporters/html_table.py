@@ -22,7 +22,7 @@ from itertools import pairwise
 
 import attrs
 
-from govreport.exporters.common import row_labels_centred
+from govreport.exporting import row_labels_centred
 from govreport.model import Block, Cell, StatisticsTable
 from govreport.spec import GridCell, GridRole, TableSpec
 

@@ -12,6 +12,7 @@ from govreport.exporters.text_annotations import annotate
 from govreport.exporters.text_table import Box, render_table
 from govreport.exporting import (
     block_text,
+    cell_text as shown_text,
     encode_utf8,
     format_date,
     part_lines,
@@ -36,11 +37,7 @@ _CELL_EDGES = str.maketrans({"|": "¦", "\t": " "})
 
 def cell_text(cell: Cell, blank: str) -> str:
     """What a value box shows; a "|" in a cell's kept text drawn as "¦" (as wide), a tab as a space."""
-    if cell.is_number:
-        return str(cell)
-    if cell.is_not_applicable:
-        return (cell.raw or "/").translate(_CELL_EDGES)
-    return (cell.raw if cell.raw is not None else blank).translate(_CELL_EDGES)
+    return shown_text(cell, blank).translate(_CELL_EDGES)
 
 
 @attrs.frozen(kw_only=True)

@@ -11,9 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govreport.exporters.common import signature_indents
-from govreport.exporters.text import cell_text
-from govreport.exporting import format_date, refuse_surrogates, title_lines
+from govreport.exporting import cell_text, format_date, refuse_surrogates, signature_indents, title_lines
 from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
 from govreport.model.report import Measure, Rectification, RemediationPart, Signature
 from govreport.serialize import to_document
