@@ -69,3 +69,37 @@ def test_plugins_and_examples_import_only_public_modules() -> None:
 def test_the_public_modules_are_documented() -> None:
     page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert [module for module in sorted(PUBLIC_MODULES) if f"`{module}`" not in page] == []
+
+
+# -- every public name leads to its file -----------------------------------------------------------
+
+API_PAGE = REPO / "docs" / "python-api.md"
+START, END = "<!-- public-names:start -->\n", "\n<!-- public-names:end -->"
+
+
+def names_table() -> str:
+    """The table of docs/python-api.md: each public name of ``govreport`` and the file that defines it."""
+    import importlib
+
+    import govreport
+
+    rows = []
+    for name, module_name in sorted(govreport._public_names().items(), key=lambda item: (item[1], item[0].lower())):
+        value = getattr(importlib.import_module(module_name), name)
+        defined_in = getattr(value, "__module__", None) or module_name
+        if not isinstance(defined_in, str) or not defined_in.startswith("govreport"):
+            defined_in = module_name  # a constant: it lives where it is imported from
+        module = importlib.import_module(defined_in)
+        path = Path(module.__file__ or "").resolve().relative_to(REPO / "src").as_posix()
+        rows.append(f"| `govreport.{name}` | `src/{path}` |")
+    return "\n".join(["| name | defined in |", "|---|---|", *rows])
+
+
+def test_every_public_name_is_listed_with_its_file() -> None:
+    text = API_PAGE.read_text(encoding="utf-8")
+    shown = text[text.index(START) + len(START) : text.index(END)]
+    assert shown == names_table(), "regenerate the table: python tests/test_public_surface.py"
+
+
+if __name__ == "__main__":
+    print(names_table())
