@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from govreport.exporting import (
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
 from govreport.model import Block, Cell, Report, StatisticsTable
-from govreport.spec import SECTION_INDEX, GridRole, TableSpec
+from govreport.spec import SECTION_INDEX, GridCell, GridRole, TableSpec
 from govreport.templating import render
 from govreport.textwidth import display_width, pad
 
@@ -37,7 +38,8 @@ _CELL_EDGES = str.maketrans({"|": "¦", "\t": " "})
 
 def cell_text(cell: Cell, blank: str) -> str:
     """What a value box shows; a "|" in a cell's kept text drawn as "¦" (as wide), a tab as a space."""
-    return shown_text(cell, blank).translate(_CELL_EDGES)
+    text = shown_text(cell, blank)
+    return text.translate(_CELL_EDGES) if "|" in text or "\t" in text else text
 
 
 @attrs.frozen(kw_only=True)
@@ -50,25 +52,51 @@ class TableLayout:
     addresses: dict[tuple[int, int], tuple[str, str]]  # (grid row, grid column) of a value box
 
 
-def official_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
-    """The table exactly as the official template lays it out."""
-    boxes = []
-    addresses = {}
-    for grid_cell in table.SPEC.grid:
+@functools.lru_cache(maxsize=32)
+def _official_boxes(spec: TableSpec) -> tuple[tuple[Box | None, ...], tuple[GridCell, ...]]:
+    """The official grid's label boxes (None where a value goes), and its value cells, in grid order."""
+    boxes: list[Box | None] = []
+    values = []
+    for grid_cell in spec.grid:
         if grid_cell.value is not None:
-            text, align = cell_text(table[grid_cell.value], blank), "right"
-            addresses[(grid_cell.row, grid_cell.column)] = grid_cell.value
-        else:
-            text = grid_cell.text
-            align = "left" if grid_cell.role is GridRole.ROW_HEADER else "center"
+            boxes.append(None)
+            values.append(grid_cell)
+            continue
+        align = "left" if grid_cell.role is GridRole.ROW_HEADER else "center"
         boxes.append(
             Box(
                 row=grid_cell.row,
                 column=grid_cell.column,
-                text=text,
+                text=grid_cell.text,
                 rowspan=grid_cell.rowspan,
                 colspan=grid_cell.colspan,
                 align=align,
+            )
+        )
+    return tuple(boxes), tuple(values)
+
+
+def official_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
+    """The table exactly as the official template lays it out."""
+    labels, value_cells = _official_boxes(table.SPEC)
+    values = iter(value_cells)
+    boxes = []
+    addresses = {}
+    for label in labels:
+        if label is not None:
+            boxes.append(label)
+            continue
+        grid_cell = next(values)
+        assert grid_cell.value is not None
+        addresses[(grid_cell.row, grid_cell.column)] = grid_cell.value
+        boxes.append(
+            Box(
+                row=grid_cell.row,
+                column=grid_cell.column,
+                text=cell_text(table[grid_cell.value], blank),
+                rowspan=grid_cell.rowspan,
+                colspan=grid_cell.colspan,
+                align="right",
             )
         )
     return TableLayout(
@@ -109,10 +137,13 @@ def choose_layout(table: StatisticsTable, width: int, blank: str = "") -> TableL
     """The official layout, or rows × columns for a one-row table whose official layout is too wide."""
     spec = table.SPEC
     official = official_layout(table, blank)
-    natural = sum(
-        max((display_width(b.text) for b in official.boxes if b.column == c and b.colspan == 1), default=1) + 3
-        for c in range(spec.n_columns)
-    )
+    widest: list[int | None] = [None] * spec.n_columns  # None: no single-column box (counts as 1)
+    for box in official.boxes:
+        if box.colspan == 1:
+            shown = display_width(box.text)
+            known = widest[box.column]
+            widest[box.column] = shown if known is None else max(known, shown)
+    natural = sum((1 if column is None else column) + 3 for column in widest)
     if natural + 1 > width and spec.n_rows <= spec.header_rows + 1:
         return compact_layout(table, blank)
     return official

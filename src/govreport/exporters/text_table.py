@@ -78,14 +78,15 @@ class _Heights:
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
     # The search below is the costly part of drawing a table, and its result depends only on
-    # the labels and on how wide the numbers are: reports of one format share it.
+    # the labels and on how wide the numbers are: reports of one format share it. (The key is
+    # made of tuples, not boxes: it is built for every table drawn.)
     shapes = tuple(
-        Box(
-            row=box.row,
-            column=box.column,
-            rowspan=box.rowspan,
-            colspan=box.colspan,
-            text="9" * len(box.text) if box.text.isascii() and box.text.isdigit() else box.text,
+        (
+            box.row,
+            box.column,
+            box.rowspan,
+            box.colspan,
+            "9" * len(box.text) if box.text.isascii() and box.text.isdigit() else box.text,
         )
         for box in boxes
     )
@@ -93,7 +94,10 @@ def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int
 
 
 @lru_cache(maxsize=256)
-def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int, width: int) -> tuple[int, ...]:
+def _column_widths_of_shapes(
+    shapes: tuple[tuple[int, int, int, int, str], ...], n_rows: int, n_columns: int, width: int
+) -> tuple[int, ...]:
+    boxes = [Box(row=r, column=c, rowspan=rs, colspan=cs, text=text) for r, c, rs, cs, text in shapes]
     need = [1] * n_columns
     floor = [1] * n_columns
     for box in boxes:
@@ -130,51 +134,78 @@ def _span_width(widths: list[int], box: Box) -> int:
     return sum(widths[box.column : box.column + box.colspan]) + 3 * (box.colspan - 1)
 
 
-def render_table(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> str:
-    """The table as lines of text, at most ``width`` columns wide where the content allows."""
-    widths = _column_widths(boxes, n_rows, n_columns, width)
-    wrapped = {box: wrap(box.text, _span_width(widths, box)) if box.text else [""] for box in boxes}
-    heights = [1] * n_rows
-    for box in sorted(boxes, key=lambda b: b.rowspan):
-        lines = len(wrapped[box])
-        rows = range(box.row, box.row + box.rowspan)
-        room = sum(heights[r] for r in rows) + (box.rowspan - 1)
-        if lines > room:
-            heights[box.row + box.rowspan - 1] += lines - room
+@lru_cache(maxsize=8192)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    return tuple(wrap(text, width)) if text else ("",)
+
+
+@lru_cache(maxsize=65536)
+def _placed(line: str, width: int, align: str) -> tuple[str, ...]:
+    """A line padded to ``width`` as the canvas holds it: one entry a column, a wide character's
+    second column the empty string."""
+    placed: list[str] = []
+    for char in pad(line, width, align):
+        placed.append(char)
+        if char_width(char) == 2:
+            placed.append("")  # the wide character covers this column
+    return tuple(placed)
+
+
+Geometry = tuple[tuple[int, int, int, int], ...]
+
+
+@lru_cache(maxsize=512)
+def _frame(geometry: Geometry, widths: tuple[int, ...], heights: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """The table's borders (``+ - |``) with blank insides: one entry a column, as the canvas holds it.
+    It depends on the boxes' places and the sizes only, which most tables drawn share."""
     xs = [0]
     for w in widths:
         xs.append(xs[-1] + w + 3)
     ys = [0]
     for h in heights:
         ys.append(ys[-1] + h + 1)
-    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
     horizontal = [[False] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
     vertical = [[False] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
-    for box in boxes:
-        top, bottom = ys[box.row], ys[box.row + box.rowspan]
-        left, right = xs[box.column], xs[box.column + box.colspan]
+    for row, column, rowspan, colspan in geometry:
+        top, bottom = ys[row], ys[row + rowspan]
+        left, right = xs[column], xs[column + colspan]
         for x in range(left, right + 1):
             horizontal[top][x] = horizontal[bottom][x] = True
         for y in range(top, bottom + 1):
             vertical[y][left] = vertical[y][right] = True
-        inner_height = bottom - top - 1
-        box_lines = wrapped[box]
-        first = top + 1 + (inner_height - len(box_lines)) // 2  # vertically centred
-        inner_width = right - left - 3
+    return tuple(
+        tuple(
+            "+" if across and down else "-" if across else "|" if down else " "
+            for across, down in zip(horizontal[y], vertical[y], strict=True)
+        )
+        for y in range(ys[-1] + 1)
+    )
+
+
+def render_table(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> str:
+    """The table as lines of text, at most ``width`` columns wide where the content allows."""
+    widths = _column_widths(boxes, n_rows, n_columns, width)
+    spans = [_span_width(widths, box) for box in boxes]
+    wrapped = [_wrapped(box.text, span) for box, span in zip(boxes, spans, strict=True)]
+    heights = [1] * n_rows
+    for index in sorted(range(len(boxes)), key=lambda i: boxes[i].rowspan):
+        box, lines = boxes[index], len(wrapped[index])
+        room = sum(heights[box.row : box.row + box.rowspan]) + (box.rowspan - 1)
+        if lines > room:
+            heights[box.row + box.rowspan - 1] += lines - room
+    geometry = tuple((box.row, box.column, box.rowspan, box.colspan) for box in boxes)
+    canvas = [list(row) for row in _frame(geometry, tuple(widths), tuple(heights))]
+    xs = [0]
+    for w in widths:
+        xs.append(xs[-1] + w + 3)
+    ys = [0]
+    for h in heights:
+        ys.append(ys[-1] + h + 1)
+    for box, box_lines, span in zip(boxes, wrapped, spans, strict=True):
+        top, bottom = ys[box.row], ys[box.row + box.rowspan]
+        first = top + 1 + (bottom - top - 1 - len(box_lines)) // 2  # vertically centred
+        x = xs[box.column] + 2
         for i, line in enumerate(box_lines):
-            text = pad(line, inner_width, box.align)
-            x = left + 2
-            for char in text:
-                canvas[first + i][x] = char
-                if char_width(char) == 2:
-                    canvas[first + i][x + 1] = ""  # the wide character covers this column
-                x += char_width(char)
-    for y, row in enumerate(canvas):
-        for x in range(len(row)):
-            if horizontal[y][x] and vertical[y][x]:
-                row[x] = "+"
-            elif horizontal[y][x]:
-                row[x] = "-"
-            elif vertical[y][x]:
-                row[x] = "|"
+            placed = _placed(line, span, box.align)
+            canvas[first + i][x : x + len(placed)] = placed
     return "\n".join("".join(row).rstrip() for row in canvas)
