@@ -77,20 +77,30 @@ class _Heights:
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
-    # The search below is the costly part of drawing a table, and its result depends only on
-    # the labels and on how wide the numbers are: reports of one format share it. (The key is
+    # The search below is the costly part of drawing a table, and its result depends only on the
+    # labels and on the widest number of each column: a number never wraps (a column is never
+    # narrower than its widest unbreakable piece), so a narrower one there changes no width and no
+    # row's height. Keyed so, reports of one format share it, whatever their numbers. (The key is
     # made of tuples, not boxes: it is built for every table drawn.)
+    widest = [0] * n_columns
+    for box in boxes:
+        if box.colspan == 1 and _is_count(box.text):
+            widest[box.column] = max(widest[box.column], len(box.text))
     shapes = tuple(
         (
             box.row,
             box.column,
             box.rowspan,
             box.colspan,
-            "9" * len(box.text) if box.text.isascii() and box.text.isdigit() else box.text,
+            ("9" * (widest[box.column] if box.colspan == 1 else len(box.text))) if _is_count(box.text) else box.text,
         )
         for box in boxes
     )
     return list(_column_widths_of_shapes(shapes, n_rows, n_columns, width))
+
+
+def _is_count(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 @lru_cache(maxsize=256)
