@@ -9,8 +9,8 @@ import json
 import pytest
 
 import govreport
+from govreport.command_names import BUILTIN_COMMANDS
 from govreport.errors import GovReportError
-from govreport.formats import BUILTIN_COMMANDS
 from govreport.testing import ConformanceError, check_command, run_command
 
 pytestmark = pytest.mark.usefixtures("clean_registry")

@@ -847,6 +847,6 @@ def test_table_rows_are_what_the_cell_macro_writes(name, tmp_path):
     report = samples()[name]
     for options in ({}, {"blank": "—", "id_prefix": "r2"}):
         assert export(report, template_dir=tmp_path, **options) == export(report, **options)
-    cell = g.Cell.from_text("<b>约5</b> & \"x\"")
+    cell = g.Cell.from_text('<b>约5</b> & "x"')
     odd = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): cell}))
     assert export(odd, template_dir=tmp_path) == export(odd)

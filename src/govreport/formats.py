@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govreport.command_names import BUILTIN_COMMANDS
 from govreport.errors import OptionError as OptionError  # also importable from here
 from govreport.findings import Finding, Severity
 from govreport.model import Report
@@ -155,9 +156,6 @@ class Check:
         return list(self.run(CheckContext(report, previous)) or ())
 
 
-#: The names of govreport's own commands; a plugin's command cannot take one (tests/test_commands.py
-#: keeps this list equal to the command line's).
-BUILTIN_COMMANDS = frozenset({"check", "completion", "formats", "import", "reference-docx", "render", "schema"})
 _COMMAND_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import attrs
-
+from govreport.command_names import BUILTIN_COMMANDS
 from govreport.errors import GovReportError
-from govreport.formats import BUILTIN_COMMANDS
 
 if TYPE_CHECKING:
     from govreport.formats import Command
@@ -27,8 +25,7 @@ class PluginCommandError(Exception):
     """A plugin's command failed on something that is not bad input (its line is already printed)."""
 
 
-@attrs.frozen(kw_only=True)
-class Wanted:
+class Wanted(NamedTuple):
     """What the words before the command say: a command that is none of govreport's own, and the
     value of ``--plugins`` (both None when not given)."""
 
