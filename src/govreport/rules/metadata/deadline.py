@@ -12,7 +12,6 @@ from govreport.spec import BODY_KIND_LABELS, BodyKind, deadline
 
 rules = RuleSet()
 
-
 # A late report of these kinds breaks 条例 art. 49; townships follow local rules (commonly the same date).
 _STATUTORY = {BodyKind.GOVERNMENT_DEPARTMENT, BodyKind.PEOPLE_GOVERNMENT}
 

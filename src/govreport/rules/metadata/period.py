@@ -14,10 +14,7 @@ from govreport.rules.metadata._calendar import chinese_date, has_year
 
 rules = RuleSet()
 
-
 _DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-
-
 _PERIOD = re.compile(_DATE + r"\s*(?:至|到|—|－|-|~|～)\s*" + _DATE)
 
 

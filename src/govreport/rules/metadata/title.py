@@ -13,7 +13,6 @@ from govreport.spec.format2021 import REPORT_TITLE_SUFFIX
 
 rules = RuleSet()
 
-
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 

@@ -15,9 +15,7 @@ from govreport.spec import ACTIVE_DISCLOSURE, ActiveColumn, ActiveRow
 
 rules = RuleSet()
 
-
 _AD = ACTIVE_DISCLOSURE.key
-
 
 #: Fees (万元) above which a body of this level has most likely entered 元: 1亿元 for a township,
 #: 10亿元 for a county, 100亿元 for anyone (a prefecture city's year is in the 10亿元 range).

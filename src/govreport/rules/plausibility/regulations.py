@@ -13,13 +13,8 @@ from govreport.spec import ACTIVE_DISCLOSURE, ActiveColumn, ActiveRow
 
 rules = RuleSet()
 
-
 _AD = ACTIVE_DISCLOSURE.key
-
-
 _REGULATIONS = ACTIVE_DISCLOSURE.row(ActiveRow.REGULATIONS).label
-
-
 _LEVEL_NAMES = {Level.TOWNSHIP: "乡镇（街道）", Level.COUNTY: "县级"}
 
 

@@ -9,10 +9,7 @@ from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.support.labels import cell_location, cell_name, section_heading
 from govreport.checks.support.narrative import has_text
 from govreport.findings import Finding, Location
-from govreport.spec import (
-    INFORMATION_PROCESSING_FEE,
-    ApplicationRow,
-)
+from govreport.spec import INFORMATION_PROCESSING_FEE, ApplicationRow
 
 rules = RuleSet()
 

@@ -9,13 +9,9 @@ from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.support.labels import section_heading
 from govreport.checks.support.narrative import has_text
 from govreport.findings import Finding, Location
-from govreport.spec import (
-    OVERVIEW_PARTS,
-    BodyKind,
-)
+from govreport.spec import OVERVIEW_PARTS, BodyKind
 
 rules = RuleSet()
-
 
 # Headings in practice shorten the official sub-parts (平台建设情况, 监督保障情况); any of these
 # words in a heading of 一 counts as the part.
@@ -26,10 +22,7 @@ _OVERVIEW_WORDS: dict[str, tuple[str, ...]] = {
     "政府信息公开平台建设": ("平台建设", "公开平台"),
     "监督保障": ("监督保障", "监督", "保障"),
 }
-
-
 _SUPERVISION = "监督保障"
-
 
 # 条例 art. 50 (4): a people's government also reports assessment, appraisal and accountability.
 _SUPERVISION_TOPICS: dict[str, tuple[str, ...]] = {
@@ -37,8 +30,6 @@ _SUPERVISION_TOPICS: dict[str, tuple[str, ...]] = {
     "社会评议": ("评议",),
     "责任追究": ("责任追究", "追责", "问责"),
 }
-
-
 _CHINESE_ORDINALS = "一二三四五六七八九十"
 
 

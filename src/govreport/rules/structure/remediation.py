@@ -10,16 +10,11 @@ from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.support.labels import section_heading
 from govreport.checks.support.narrative import has_text, shorten
 from govreport.findings import Finding, Location
-from govreport.spec import (
-    REMEDIATION_PARTS,
-)
+from govreport.spec import REMEDIATION_PARTS
 
 rules = RuleSet()
 
-
 _NIL = {"无", "暂无", "没有", "无问题", "无相关情况", "无此情况", "无相关问题", "本年度无", "不涉及"}
-
-
 _NOISE = re.compile(r"[\s\u3000。，、；：！？.,;:!?“”\"'（）()【】\[\]]+|^(?:[一二三四五六七八九十]+[是、]|\d+[.、])")
 
 

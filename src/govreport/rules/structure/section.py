@@ -9,13 +9,9 @@ from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.support.labels import cell_location
 from govreport.checks.support.narrative import has_text
 from govreport.findings import Finding, Location
-from govreport.spec import (
-    SECTIONS,
-    TABLES,
-)
+from govreport.spec import SECTIONS, TABLES
 
 rules = RuleSet()
-
 
 TABLE_KEYS = {spec.key for spec in TABLES}
 

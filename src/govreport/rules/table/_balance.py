@@ -7,19 +7,10 @@ from decimal import Decimal
 
 from govreport.checks.context import CheckContext
 from govreport.checks.engine import Emit
-from govreport.checks.support.labels import (
-    Address,
-    cell_location,
-    number,
-    table_name,
-    total,
-)
+from govreport.checks.support.labels import Address, cell_location, number, table_name, total
 from govreport.findings import Finding
 from govreport.model import Cell
-from govreport.rules.table._identities import (
-    IDENTITIES,
-    Identity,
-)
+from govreport.rules.table._identities import IDENTITIES, Identity
 
 _SHOWN = 7  # a side with more cells than this is shown by its sum alone
 

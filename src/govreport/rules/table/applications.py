@@ -8,11 +8,7 @@ from govreport.checks.context import CheckContext
 from govreport.checks.engine import Emit, RuleSet
 from govreport.findings import Finding
 from govreport.rules.table._balance import check_identity, identities_of
-from govreport.rules.table._identities import (
-    BALANCE,
-    RESULTS_TOTAL,
-    ROW_TOTAL,
-)
+from govreport.rules.table._identities import BALANCE, RESULTS_TOTAL, ROW_TOTAL
 
 rules = RuleSet()
 

@@ -6,15 +6,9 @@ from collections.abc import Iterator
 
 from govreport.checks.context import CheckContext
 from govreport.checks.engine import Emit, RuleSet
-from govreport.checks.support.labels import (
-    cell_location,
-    cells_named,
-    table_name,
-)
+from govreport.checks.support.labels import cell_location, cells_named, table_name
 from govreport.findings import Finding
-from govreport.rules.table._identities import (
-    IDENTITIES,
-)
+from govreport.rules.table._identities import IDENTITIES
 
 rules = RuleSet()
 

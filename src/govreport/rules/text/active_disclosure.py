@@ -15,7 +15,6 @@ from govreport.rules.text._compare import compare_with_tables
 from govreport.spec import ACTIVE_DISCLOSURE, ActiveColumn, ActiveRow
 
 _FEE = ACTIVE_DISCLOSURE.row(ActiveRow.FEES).label
-
 rules = RuleSet()
 
 

@@ -12,7 +12,6 @@ from govreport.findings import Finding
 
 rules = RuleSet()
 
-
 # What a conversion from Word, PDF or HTML leaves behind. A bracket's inside stops at the next "[":
 # "[bookmark:" repeated with no "]" would otherwise make every match scan to the end (quadratic).
 DEBRIS = re.compile(

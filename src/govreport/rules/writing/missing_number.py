@@ -12,14 +12,10 @@ from govreport.findings import Finding
 
 rules = RuleSet()
 
-
 _MEASURE = r"(?:[项件条次个篇期场名家份]|万元|人次)"
-
 
 # Words that begin with a measure word and so are no sign of a missing number: 共有项目, 合计人员.
 _WORDS_AFTER = r"(?!项目|条例|条件|个人|个体|名单|名称|家庭|家属|人员|场所|期间|份额|次数|件数|次日)"
-
-
 MISSING_NUMBER = re.compile(
     r"(?:共计|合计|累计|共)(?:对|有|计|为|达|约)?" + _WORDS_AFTER + r"(?=" + _MEASURE + r")"
     r"|较(?=增加|减少|增长|下降|提高|降低|上升|有所)"

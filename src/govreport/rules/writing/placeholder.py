@@ -12,7 +12,6 @@ from govreport.rules.writing._scan import scan
 
 rules = RuleSet()
 
-
 # Placeholders a template leaves to be filled: XX, ××, ＿＿, ○○, 【】, （ ）, a lone X before a unit.
 PLACEHOLDER = re.compile(
     r"(?<![A-Za-z0-9.@/])[XxＸｘ]{2,}(?![A-Za-z0-9.@/])"

@@ -12,7 +12,6 @@ from govreport.rules.writing._scan import scan
 
 rules = RuleSet()
 
-
 # Two sentence or clause marks in a row (。。 ，。 ；；); ……, —— and ？！ are ordinary Chinese.
 DOUBLED = re.compile(r"[。，、；：]{2,}|([！？])\1+")
 

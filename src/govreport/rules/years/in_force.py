@@ -12,10 +12,7 @@ from govreport.spec import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION, A
 
 rules = RuleSet()
 
-
 _AD, _A, _R = ACTIVE_DISCLOSURE.key, APPLICATIONS.key, REVIEW_LITIGATION.key
-
-
 _STOCK_COLUMNS = (ActiveColumn.ISSUED, ActiveColumn.REPEALED, ActiveColumn.IN_FORCE)
 
 

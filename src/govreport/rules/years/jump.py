@@ -13,17 +13,12 @@ from govreport.spec import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION, A
 
 rules = RuleSet()
 
-
 #: A key total that grew more than this factor, or shrank below its inverse, is worth a look…
 JUMP = 5
 
-
 #: …unless both years' figures are below this (3 → 16 is not a trend).
 JUMP_FLOOR = 10
-
-
 _AD, _A, _R = ACTIVE_DISCLOSURE.key, APPLICATIONS.key, REVIEW_LITIGATION.key
-
 
 #: Key totals compared across years: (what, cells summed).
 KEY_TOTALS: tuple[tuple[str, tuple[Address, ...]], ...] = (

@@ -13,18 +13,13 @@ from govreport.findings import Finding, Location, Severity
 
 rules = RuleSet()
 
-
 #: Share of a section's text found in last year's same section above which it is "copied" (local
 #: assessment rules deduct points above 50%), and the share from which it is worth an info.
 REPEATED_WARNING = 0.5
-
-
 REPEATED_INFO = 0.3
-
 
 #: Shingle length, in characters, for finding repeated text; 8 Chinese characters is about a phrase.
 SHINGLE = 8
-
 
 #: A section shorter than this (characters) is too short to judge.
 MIN_SECTION = 50
