@@ -48,14 +48,13 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govreport.importers.pdf",
     "govreport.importers.html",
     # the built-in rules of `govreport check`, in the order they run
-    "govreport.checks.values",
-    "govreport.checks.arithmetic",
-    "govreport.checks.structure",
-    "govreport.checks.metadata",
-    "govreport.checks.text_tables",
-    "govreport.checks.writing",
-    "govreport.checks.across_years",
-    "govreport.checks.plausibility",
+    "govreport.rules.table",
+    "govreport.rules.structure",
+    "govreport.rules.metadata",
+    "govreport.rules.text",
+    "govreport.rules.writing",
+    "govreport.rules.years",
+    "govreport.rules.plausibility",
 )
 
 

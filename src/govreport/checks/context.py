@@ -6,8 +6,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
 
-from govreport.checks.bodies import Level, body_level
-from govreport.checks.narrative import Passage, passages
+from govreport.checks.support.bodies import Level, body_level
+from govreport.checks.support.narrative import Passage, passages
 from govreport.model import Cell, Report
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ class CheckContext:
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, once per run: several rules (or plugins) can share a costly view.
 
-        Use a key of your own module's name (``"text_tables.statements"``).
+        Use a key of your own: your rule group's or module's name (``"text.statements"``).
         """
         if key not in self._memo:
             self._memo[key] = compute()

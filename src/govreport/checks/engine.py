@@ -94,7 +94,10 @@ class RuleSet:
             def run(context: CheckContext) -> Iterable[Finding]:
                 return function(context, emit)
 
-            run.__name__ = run.__qualname__ = function.__name__
+            # The check knows its file: tools (and a test) lead from a rule id to where it is written.
+            run.__module__ = function.__module__
+            run.__name__ = function.__name__
+            run.__qualname__ = function.__qualname__
             check = Check(
                 id=id,
                 severity=severity,

@@ -144,6 +144,15 @@ def passages(report: Report) -> tuple[Passage, ...]:
     return tuple(found)
 
 
+#: Where the narrative states the year's figures: the preamble, 一, and notes under the tables.
+FIGURE_SECTIONS: tuple[str, ...] = ("preamble", "overview", *(table.key for table in TABLES))
+
+
+def has_text(passages: Sequence[Passage]) -> bool:
+    """Whether any of the passages says something (more than white space)."""
+    return any(passage.text.strip() for passage in passages)
+
+
 _SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 # A comma between digits (1,234) separates thousands, not clauses.
 _CLAUSE_END = re.compile(r"(?:[^，；。！？,;!?]|,(?=\d))*(?:[，；。！？;!?]+|,(?!\d)|$)")

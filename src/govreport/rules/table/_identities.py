@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from govreport.checks.labels import Address, cell_location, column_label, row_label, short_row
+from govreport.checks.support.labels import Address, cell_location, column_label, row_label, short_row
 from govreport.findings import Location
 from govreport.spec import (
     APPLICANT_PARTS,

@@ -4,7 +4,7 @@ A figure is taken only from the same clause as its keyword, and only when it fol
 with no other keyword between them ("被申请复议9件，其中维持6件" gives 9 for the reviews and 6 for the
 upheld ones). A clause that denies the thing ("未发生…复议") states 0. Keywords that are official
 labels are taken from the spec. The rules that compare these figures with the tables are in
-:mod:`govreport.checks.text_tables`.
+:mod:`govreport.rules.text`.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 import attrs
 
 from govreport.checks.context import CheckContext
-from govreport.checks.labels import Address, keyword
-from govreport.checks.narrative import Passage, clauses, sentences
-from govreport.checks.numbers import first_count, normalize_digits, parse_decimal
+from govreport.checks.support.labels import Address, keyword
+from govreport.checks.support.narrative import FIGURE_SECTIONS, Passage, clauses, sentences
+from govreport.checks.support.numbers import first_count, normalize_digits
 from govreport.spec import (
     ACTIVE_DISCLOSURE,
     APPLICATIONS,
@@ -33,12 +32,8 @@ from govreport.spec import (
     ReviewRow,
 )
 
-#: Where the narrative states the year's figures: the preamble, 一, and notes under the tables.
-SCOPE: tuple[str, ...] = ("preamble", "overview", ACTIVE_DISCLOSURE.key, APPLICATIONS.key, REVIEW_LITIGATION.key)
-
 _A, _R = APPLICATIONS.key, REVIEW_LITIGATION.key
 _TOTAL = Applicant.TOTAL
-
 _REVIEW = REVIEW_LITIGATION.row(ReviewRow.ADMINISTRATIVE_REVIEW).label
 _LITIGATION = REVIEW_LITIGATION.row(ReviewRow.LAWSUIT_DIRECT).groups[0]
 _DIRECT = REVIEW_LITIGATION.row(ReviewRow.LAWSUIT_DIRECT).label
@@ -250,7 +245,7 @@ class Statement:
 
 def statements(context: CheckContext, rule: str) -> list[Statement]:
     """The figures the narrative states for the claims of one rule."""
-    every = context.memo("text_tables.statements", lambda: list(_statements(context)))
+    every = context.memo("text.statements", lambda: list(_statements(context)))
     return [statement for statement in every if statement.claim.rule == rule]
 
 
@@ -258,7 +253,7 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
     """The figures the narrative states, for every claim (read once per run, shared by the rules)."""
     claims = claims_for(context.report.metadata.year)
     keywords = _all_keywords(claims)
-    for passage in context.passages_in(*SCOPE):
+    for passage in context.passages_in(*FIGURE_SECTIONS):
         text = normalize_digits(passage.text)
         if not keywords.search(text):
             continue
@@ -327,18 +322,3 @@ def _value(claim: Claim, text: str, start: int, end: int, stops: re.Pattern[str]
                 return 0
         return None  # only the first mention of the keyword in a clause
     return None
-
-
-_FEE = ACTIVE_DISCLOSURE.row(ActiveRow.FEES).label
-FEE_AMOUNT = re.compile(re.escape(_FEE) + r"[^0-9，。；]{0,8}?(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
-
-
-def fee_statements(context: CheckContext) -> Iterator[tuple[Passage, str, Decimal, str]]:
-    """(passage, sentence, amount, unit) for each fee amount the narrative states."""
-    for passage in context.passages_in(*SCOPE):
-        text = normalize_digits(passage.text)
-        for start, end in sentences(text):
-            for match in FEE_AMOUNT.finditer(text, start, end):
-                amount = parse_decimal(match[1])
-                if amount is not None:
-                    yield passage, text[start:end].strip(), amount, match[2]
