@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govreport.checks.context import CheckContext
 from govreport.checks.engine import Emit
-from govreport.checks.support.labels import Address, cell_location, number, table_name, total
+from govreport.checks.support.labels import Address, cell_location, number, table_name
 from govreport.findings import Finding
 from govreport.model import Cell
 from govreport.rules.table._identities import IDENTITIES, Identity
@@ -23,11 +23,11 @@ def _side(name: str, addresses: tuple[Address, ...], value: int | Decimal, cells
 
 
 def check_identity(identity: Identity, context: CheckContext, emit: Emit) -> Iterator[Finding]:
-    cells = context.cells
-    expected = total(cells[address] for address in identity.summed)
-    found = total(cells[address] for address in identity.stated)
+    expected = context.total(identity.summed)
+    found = context.total(identity.stated)
     if expected is None or found is None or expected == found:
         return
+    cells = context.cells
     difference = Decimal(found) - Decimal(expected)
     sign = "多" if difference > 0 else "少"
     yield emit(

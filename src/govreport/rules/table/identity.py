@@ -21,9 +21,9 @@ rules = RuleSet()
     "at all are left to `table.blank`.",
 )
 def incomplete(context: CheckContext, emit: Emit) -> Iterator[Finding]:
-    cells = context.cells
+    cells, values = context.cells, context.values
     for identity in IDENTITIES:
-        missing = [address for address in identity.cells if not cells[address].is_number]
+        missing = [address for address in identity.cells if values[address] is None]
         if not missing or len(missing) == len(identity.cells):
             continue
         blank = [address for address in missing if cells[address].is_blank]

@@ -257,13 +257,20 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
         text = normalize_digits(passage.text)
         if not keywords.search(text):
             continue
+        # The claims whose keyword the passage holds at all; a clause can hold no other's (a clause
+        # ends at punctuation, so no keyword's lookahead sees the clause's end differently).
+        present = [claim for claim in claims if claim.keyword.search(text)]
         for s_start, s_end in sentences(text):
             sentence = text[s_start:s_end]
             scopes = _Scopes(text, s_start, s_end)
             for c_start, c_end in clauses(text, s_start, s_end):
                 if not keywords.search(text[c_start:c_end]):
                     continue
-                for claim in claims:
+                for claim in present:
+                    # Most claims' keywords are not in a given clause: that is looked at first (a
+                    # claim whose keyword is absent states nothing here, whatever its context).
+                    if claim.keyword.search(text, c_start, c_end) is None:
+                        continue
                     wanted = claim.context
                     if wanted is not None and not scopes.match(wanted, claim.context_scope, c_start, c_end):
                         continue
