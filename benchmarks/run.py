@@ -8,13 +8,15 @@ import text and docx; check. Each is a median over ``--repeat`` runs in this pro
 loaded and templates compiled once beforehand, as in a long-running service), with its baseline:
 
 - JSON load/dump and the json export ÷ the standard library's json on the same document;
-- text and html export ÷ rendering a one-line Jinja2 template;
+- text and html export ÷ Jinja2 alone rendering the same template over the same data (the
+  exporter's context, recorded from one export, its helpers' results replayed from a cache: what
+  is left is the template itself; target ≤ 2), and ÷ the docx export (target ≤ 1);
 - docx export ÷ python-docx creating and saving an empty document (target ≤ 0.5), and ÷ docxtpl
   filling the official template with the same values (target < 1): the Jinja-tagged template is
   made here from tests/fixtures/official-template-2021.docx by writing {{ }} tags into its 200
   value cells and a narrative paragraph;
 - text import ÷ reading and splitting the text, docx import ÷ python-docx opening the document;
-- check ÷ load JSON.
+- check ÷ load JSON, and check in reports a second of CPU (target ≥ 1,000, every rule run).
 
 Then start-up (``import govreport`` and ``govreport --help`` against ``python -c pass``, fresh
 processes) and the batch (``govreport render`` of ``--batch`` reports to 4 formats with -j 1 and
@@ -110,6 +112,49 @@ def docxtpl_fill(template: bytes, context: dict[str, str]) -> bytes:
 # -- one report --------------------------------------------------------------------------------------
 
 
+def jinja_alone(report: g.Report, format_name: str) -> Callable[[], str]:
+    """Rendering the exporter's own template over the context it builds for ``report``, by Jinja2
+    alone: the context is recorded from one export, and each helper it holds answers from a cache
+    of what it returned then (so no exporter code runs while it is timed)."""
+    from govreport import templating
+
+    recorded: list[tuple[str, str, dict[str, Any], bool]] = []
+    real = templating.render
+
+    def record(kind: str, name: str, context: Any, **options: Any) -> str:
+        recorded.append((kind, name, dict(context), bool(options.get("autoescape"))))
+        return real(kind, name, context, **options)
+
+    templating.render = record  # type: ignore[assignment]
+    try:
+        modules = [module for module in sys.modules.values() if getattr(module, "render", None) is real]
+        for module in modules:
+            module.render = record  # type: ignore[attr-defined]
+        g.export(report, format_name)
+    finally:
+        templating.render = real  # type: ignore[assignment]
+        for module in modules:
+            module.render = real  # type: ignore[attr-defined]
+    kind, name, context, autoescape = recorded[-1]
+
+    def replayed(helper: Callable[..., Any]) -> Callable[..., Any]:
+        answers: dict[str, Any] = {}
+
+        def answer(*args: Any) -> Any:
+            key = repr([id(arg) for arg in args])
+            if key not in answers:
+                answers[key] = helper(*args)
+            return answers[key]
+
+        return answer
+
+    replay = {key: replayed(value) if callable(value) and not isinstance(value, type) else value
+              for key, value in context.items()}  # fmt: skip
+    template = templating.environment(kind, autoescape=autoescape).get_template(name)
+    template.render(replay)  # the helpers' answers cached
+    return lambda: template.render(replay)
+
+
 def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
     data = path.read_bytes()
     report = g.loads(data)
@@ -133,8 +178,11 @@ def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
         "docxtpl fills the official template": time_it(lambda: docxtpl_fill(template, context)),
         "read and split the text": time_it(lambda: text.decode("utf-8").split("\n")),
         "python-docx opens the document": time_it(lambda: docx.Document(io.BytesIO(word))),
+        "export docx": time_it(lambda: g.export(report, "docx")),
     }
     baselines["load JSON"] = time_it(lambda: g.loads(data))
+    baselines["Jinja2 alone, text template"] = time_it(jinja_alone(report, "text"))
+    baselines["Jinja2 alone, html template"] = time_it(jinja_alone(report, "html"))
     # Reports the process has not rendered before (other values in table 二), as in a batch: the
     # text exporter's column-width search is cached per table shape and misses for each of them.
     parity = list(CASES).index(name)
@@ -143,15 +191,19 @@ def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
         ("load JSON", baselines["load JSON"], "stdlib json.loads", None),
         ("dump JSON", time_it(lambda: g.dumps(report)), "stdlib json.dumps", None),
         ("export json", time_it(lambda: g.export(report, "json")), "stdlib json.dumps", None),
-        ("export text", time_it(lambda: g.export(report, "text")), "one-line Jinja2 template", None),
-        ("export text, new report", time_it(lambda: g.export(next(unseen), "text")), "one-line Jinja2 template", None),
-        ("export html", time_it(lambda: g.export(report, "html")), "one-line Jinja2 template", None),
-        ("export docx", time_it(lambda: g.export(report, "docx")), "python-docx empty document", ("<=", 0.5)),
+        ("export text", time_it(lambda: g.export(report, "text")), "Jinja2 alone, text template", ("<=", 2.0)),
+        ("export text", None, "export docx", ("<=", 1.0)),
+        ("export text, new report", time_it(lambda: g.export(next(unseen), "text")), "export docx", ("<=", 1.0)),
+        ("export html", time_it(lambda: g.export(report, "html")), "Jinja2 alone, html template", ("<=", 2.0)),
+        ("export html", None, "export docx", ("<=", 1.0)),
+        ("export docx", baselines["export docx"], "python-docx empty document", ("<=", 0.5)),
         ("export docx", None, "docxtpl fills the official template", ("<", 1.0)),
         ("import text", time_it(lambda: read_text(text)), "read and split the text", None),
         ("import docx", time_it(lambda: read_docx(word)), "python-docx opens the document", None),
         ("check", time_it(lambda: g.check(report)), "load JSON", None),
     ]
+    # Checks a second of one core's CPU time, against the goal of 1,000 (every rule run).
+    check_cpu = cpu_seconds(lambda: g.check(report), repeat)
     results = []
     last = 0.0
     for action, seconds, baseline, target in rows:
@@ -171,7 +223,31 @@ def measure_case(name: str, path: Path, repeat: int) -> list[dict[str, Any]]:
             row["target"] = f"{operator} {limit:g}"
             row["meets_target"] = ratio <= limit if operator == "<=" else ratio < limit
         results.append(row)
+    results.append(
+        {
+            "case": name,
+            "action": "check, reports per CPU second",
+            "seconds": check_cpu,
+            "baseline": "1 ms of CPU (1,000 reports/s per core)",
+            "baseline_seconds": 0.001,
+            "ratio": check_cpu / 0.001,
+            "target": "<= 1",
+            "meets_target": check_cpu <= 0.001,
+        }
+    )
     return results
+
+
+def cpu_seconds(action: Callable[[], object], repeat: int, batch: int = 20) -> float:
+    """The smallest CPU time (this process's) of ``action``, over ``repeat`` runs of ``batch`` calls:
+    not wall time, which other processes on a shared machine lengthen."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for _ in range(batch):
+            action()
+        best = min(best, (time.process_time() - start) / batch)
+    return best
 
 
 # -- start-up ----------------------------------------------------------------------------------------

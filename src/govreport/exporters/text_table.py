@@ -63,17 +63,37 @@ class _Heights:
         self.change(column, -delta)
         return total
 
-    def change(self, column: int, delta: int) -> None:
+    def change(self, column: int, delta: int) -> set[int]:
+        """Make ``column`` ``delta`` wider; returns the rows whose height changed."""
         self.widths[column] += delta
-        rows = set()
+        rows = set()  # only a row with a box wrapped anew can change its height
         for i in self.over_column[column]:
             self.span[i] += delta
-            self.lines[i] = line_count(self.boxes[i].text, self.span[i])
-            rows.add(self.boxes[i].row)
+            lines = line_count(self.boxes[i].text, self.span[i])
+            if lines != self.lines[i]:
+                self.lines[i] = lines
+                rows.add(self.boxes[i].row)
+        changed = set()
         for row in rows:
             height = max((self.lines[i] for i in self.in_row[row]), default=1)
+            if height != self.heights[row]:
+                changed.add(row)
             self.total += height - self.heights[row]
             self.heights[row] = height
+        return changed
+
+    def touched_by(self, column: int, rows: set[int]) -> set[int]:
+        """The columns whose :meth:`total_if` may differ after ``column`` changed and ``rows`` grew:
+        those under a box over ``column``, or with a box in one of the rows."""
+        columns: set[int] = set()
+        for i in self.over_column[column]:
+            box = self.boxes[i]
+            columns.update(range(box.column, box.column + box.colspan))
+        for row in rows:
+            for i in self.in_row[row]:
+                box = self.boxes[i]
+                columns.update(range(box.column, box.column + box.colspan))
+        return columns
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
@@ -120,18 +140,26 @@ def _column_widths_of_shapes(
     widths = [max(floor[c], min(need[c], available)) for c in range(n_columns)]
     heights = _Heights(boxes, widths, n_rows)
     # Narrow one column at a time, always the one whose narrowing adds the fewest lines (the
-    # widest on a tie), until the table fits or no column can get narrower.
+    # widest on a tie), until the table fits or no column can get narrower. What narrowing a
+    # column would add is kept from step to step until a change touches that column: most steps
+    # wrap no box anew, and the search then costs one column a step, not all of them.
+    added: list[int | None] = [None] * n_columns
     while sum(widths) > available:
         best: tuple[int, int, int] | None = None
         for c in range(n_columns):
             if widths[c] <= floor[c]:
                 continue
-            candidate = (heights.total_if(c, -1), -widths[c], c)
+            cost = added[c]
+            if cost is None:
+                cost = added[c] = heights.total_if(c, -1) - heights.total
+            candidate = (cost, -widths[c], c)
             if best is None or candidate < best:
                 best = candidate
         if best is None:
             break  # cannot fit: the table is wider than asked, but nothing is cut
-        heights.change(best[2], -1)
+        grown = heights.change(best[2], -1)
+        for c in heights.touched_by(best[2], grown):
+            added[c] = None
     for box in boxes:
         if box.colspan > 1:
             shortfall = min_width(box.text) - _span_width(widths, box)
