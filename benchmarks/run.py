@@ -310,15 +310,32 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
+LAST_CPU_SECONDS = 0.0
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time the process has used so far, from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime and stime, fields 14 and 15
+
+
 def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> tuple[float, int, int]:
     """Wall seconds of one ``govreport`` run, and the peak RSS (kB) of its main process and of the
-    largest of its worker processes, read from /proc every 20 ms while it runs (Linux)."""
+    largest of its worker processes, read from /proc every 20 ms while it runs (Linux). The CPU
+    time of the whole process tree (as last read, so a process's last 20 ms may be missed) is
+    left in ``LAST_CPU_SECONDS``."""
+    global LAST_CPU_SECONDS
     args = [str(BIN / "govreport"), command, str(inputs), "-j", str(jobs)]
     if command == "render":
         args += ["--to", "json,text,html,docx", "-o", str(out)]
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     main_peak = worker_peak = 0
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         main_peak = max(main_peak, _peak_kb(process.pid))
         pending, descendants = _children(process.pid), []
@@ -328,7 +345,12 @@ def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> tu
             pending += _children(pid)
         for pid in descendants:
             worker_peak = max(worker_peak, _peak_kb(pid))
+        for pid in (process.pid, *descendants):
+            used = _cpu_seconds(pid)
+            if used is not None:
+                cpu[pid] = used
         time.sleep(0.02)
+    LAST_CPU_SECONDS = sum(cpu.values())
     seconds = time.perf_counter() - start
     if command == "render" and process.returncode != 0:
         raise SystemExit(f"govreport {command} failed with exit code {process.returncode}")
@@ -349,6 +371,7 @@ def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
                 target.write_text(document, encoding="utf-8")
         del documents
         one, _, _ = timed_run(root / f"in-{count}", root / "out1", 1)
+        cpu_one = LAST_CPU_SECONDS
         results: dict[str, Any] = {"reports": count, "formats": 4, "cores": os.cpu_count()}
         peaks: dict[int, tuple[int, int]] = {}
         for size in sizes:
@@ -356,6 +379,7 @@ def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
             peaks[size] = (main_peak, worker_peak)
             if size == count:
                 two = seconds
+                cpu_two = LAST_CPU_SECONDS
                 results["files written"] = sum(1 for path in (root / f"out-{size}").rglob("*") if path.is_file())
         check_two, _, _ = timed_run(root / f"in-{count}", root / "unused", 2, command="check")
     results |= {
@@ -366,7 +390,13 @@ def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
         "speed-up -j 2 over -j 1": one / two,
         "check -j 2 seconds": check_two,
         "check -j 2 reports/s": count / check_two,
+        "render -j 1 CPU ms per report": 1000 * cpu_one / count,
+        "render -j 2 CPU ms per report": 1000 * cpu_two / count,
     }
+    medians = per_report_medians(documents_for_medians(count))
+    results["sum of the per-report medians, ms (load + 4 exports, new reports)"] = 1000 * medians
+    results["render -j 2 CPU per report / sum of medians (target <= 1.2)"] = cpu_two / count / medians
+    results["1,000 reports x 4 formats at -j 2, seconds (target < 15)"] = two * 1000 / count
     smallest = sizes[0]
     for size in sizes:
         main_peak, worker_peak = peaks[size]
@@ -378,15 +408,44 @@ def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
     return results
 
 
+def documents_for_medians(count: int) -> list[str]:
+    return variants(min(count, 60))
+
+
+def per_report_medians(documents: list[str]) -> float:
+    """The sum of the medians, in this process, of what a batch does to one report it has not
+    seen: load the JSON, export json, text, html and docx (seconds of CPU)."""
+    reports = [g.loads(document) for document in documents]
+    total = 0.0
+    for action in (
+        lambda index: g.loads(documents[index]),
+        *(lambda index, name=name: g.export(reports[index], name) for name in ("json", "text", "html", "docx")),
+    ):
+        times = []
+        for index in range(len(documents)):
+            start = time.process_time()
+            action(index)
+            times.append(time.process_time() - start)
+        total += statistics.median(times)
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per median (default 15)")
     parser.add_argument("--batch", type=int, default=1000, help="reports in the batch benchmark (default 1000)")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch benchmark")
     parser.add_argument(
+        "--short",
+        action="store_true",
+        help="what CI runs: 3 repeats and a batch of 100 (figures printed, never asserted)",
+    )
+    parser.add_argument(
         "--large", type=int, default=0, help="also measure peak memory for this many reports (e.g. 4000)"
     )
     args = parser.parse_args()
+    if args.short:
+        args.repeat, args.batch, args.large = 3, 100, 0
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()},
         "per_report": [],
