@@ -12,10 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from govreport.api import (
+        aggregate,
         check,
+        compare,
         dump,
         dumps,
         export,
+        export_comparison,
+        export_comparison_file,
         export_file,
         list_formats,
         load,
@@ -36,7 +40,9 @@ if TYPE_CHECKING:
         UnknownFormatError,
     )
     from govreport.findings import Finding, Location, Severity
-    from govreport.formats import Exporter, ExportOption, Imported, Importer
+    from govreport.formats import ComparisonExporter, Exporter, ExportOption, Imported, Importer
+    from govreport.many.aggregate import Aggregate, AggregateError, CellSource
+    from govreport.many.compare import Agreement, CarryOver, CellChange, Comparison, ProblemMatch, SectionRepetition
     from govreport.model import (
         BLANK,
         ActiveDisclosureTable,
@@ -69,9 +75,30 @@ __version__ = "0.1.0"
 
 _LAZY = {
     **dict.fromkeys(
-        ("check", "dump", "dumps", "export", "export_file", "list_formats", "load", "loads", "plugin_failures", "read"),
+        (
+            "aggregate",
+            "check",
+            "compare",
+            "dump",
+            "dumps",
+            "export",
+            "export_comparison",
+            "export_comparison_file",
+            "export_file",
+            "list_formats",
+            "load",
+            "loads",
+            "plugin_failures",
+            "read",
+        ),
         "govreport.api",
     ),
+    **dict.fromkeys(("Aggregate", "AggregateError", "CellSource"), "govreport.many.aggregate"),
+    **dict.fromkeys(
+        ("Agreement", "CarryOver", "CellChange", "Comparison", "ProblemMatch", "SectionRepetition"),
+        "govreport.many.compare",
+    ),
+    "ComparisonExporter": "govreport.formats",
     **dict.fromkeys(
         (
             "DuplicateFormatError",
@@ -150,14 +177,22 @@ def __dir__() -> list[str]:
 __all__ = [
     "BLANK",
     "ActiveDisclosureTable",
+    "Aggregate",
+    "AggregateError",
+    "Agreement",
     "ApplicationsTable",
     "Block",
     "BodyKind",
+    "CarryOver",
     "Cell",
+    "CellChange",
+    "CellSource",
     "CellState",
     "Check",
     "CheckContext",
     "CheckResult",
+    "Comparison",
+    "ComparisonExporter",
     "Contact",
     "Dismissal",
     "Dismissals",
@@ -184,6 +219,7 @@ __all__ = [
     "Period",
     "PluginError",
     "Problem",
+    "ProblemMatch",
     "ReadError",
     "Rectification",
     "Remediation",
@@ -192,15 +228,20 @@ __all__ = [
     "ReportValidationError",
     "ReviewLitigationTable",
     "RuleSet",
+    "SectionRepetition",
     "Severity",
     "Signature",
     "StatisticsTable",
     "UnknownFormatError",
     "__version__",
+    "aggregate",
     "check",
+    "compare",
     "dump",
     "dumps",
     "export",
+    "export_comparison",
+    "export_comparison_file",
     "export_file",
     "hookimpl",
     "list_formats",

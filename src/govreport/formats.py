@@ -1,4 +1,5 @@
-"""What a plugin registers: exporters (report → bytes) and importers (bytes → report)."""
+"""What a plugin registers: exporters (report → bytes), importers (bytes → report) and comparison
+exporters (a comparison of two years → bytes)."""
 
 from __future__ import annotations
 
@@ -76,15 +77,19 @@ class Exporter:
 
     def resolve_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The options to call ``render`` with: defaults filled in, every given one checked."""
-        known = {option.name: option for option in self.options}
-        unknown = sorted(set(given) - set(known))
-        if unknown:
-            listing = ", ".join(known) or "none"
-            raise OptionError(f"format {self.name!r} has no option {', '.join(unknown)}; its options: {listing}")
-        resolved = {name: option.default for name, option in known.items()}
-        for name, value in given.items():
-            resolved[name] = known[name].convert(value, format_name=self.name)
-        return resolved
+        return _resolve_options(self.name, self.options, given)
+
+
+def _resolve_options(format_name: str, options: tuple[ExportOption, ...], given: Mapping[str, Any]) -> dict[str, Any]:
+    known = {option.name: option for option in options}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        listing = ", ".join(known) or "none"
+        raise OptionError(f"format {format_name!r} has no option {', '.join(unknown)}; its options: {listing}")
+    resolved = {name: option.default for name, option in known.items()}
+    for name, value in given.items():
+        resolved[name] = known[name].convert(value, format_name=format_name)
+    return resolved
 
 
 @attrs.frozen(kw_only=True)
@@ -106,3 +111,21 @@ class Importer:
     read: Callable[..., Imported]
     #: ``detect(data) -> bool``: whether bytes look like this format, for files whose name says nothing
     detect: Callable[[bytes], bool] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonExporter:
+    """An output format for a comparison of two years (``govreport.compare``):
+    ``render(comparison, **options)`` returns the whole file as bytes."""
+
+    name: str
+    description: str
+    extension: str  # with the dot: ".html"
+    media_type: str
+    #: ``render(comparison, **options) -> bytes``; options as declared in ``options``
+    render: Callable[..., bytes]
+    options: tuple[ExportOption, ...] = ()
+
+    def resolve_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The options to call ``render`` with: defaults filled in, every given one checked."""
+        return _resolve_options(self.name, self.options, given)

@@ -14,7 +14,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from govreport.checks import Check
-    from govreport.formats import Exporter, Importer
+    from govreport.formats import ComparisonExporter, Exporter, Importer
 
 PROJECT = "govreport"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -34,3 +34,9 @@ def register_importers() -> Sequence[Importer]:  # type: ignore[empty-body]
 @hookspec
 def register_checks() -> Sequence[Check]:  # type: ignore[empty-body]
     """Return the checks (rules of ``govreport check``) this plugin provides (each a :class:`govreport.Check`)."""
+
+
+@hookspec
+def register_comparison_exporters() -> Sequence[ComparisonExporter]:  # type: ignore[empty-body]
+    """Return the formats for comparisons of two years this plugin provides (each a
+    :class:`govreport.ComparisonExporter`)."""
