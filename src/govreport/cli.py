@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
+from govreport.commands import aggregate as aggregate_command
+from govreport.commands import compare as compare_command
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
@@ -280,6 +282,8 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_schema(commands)
     _add_completion(commands)
     _add_reference_docx(commands)
+    compare_command.add_parser(commands)
+    aggregate_command.add_parser(commands)
     return parser
 
 
@@ -649,6 +653,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "formats": _formats,
     "schema": _schema,
     "completion": _completion,
+    "compare": compare_command.run,
+    "aggregate": aggregate_command.run,
 }
 
 
