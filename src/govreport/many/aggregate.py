@@ -29,7 +29,7 @@ from govreport.model import (
     ReviewLitigationTable,
     StatisticsTable,
 )
-from govreport.spec import BodyKind, ValueKind
+from govreport.spec import BodyKind
 
 #: Inputs named in one finding before the rest are counted (a province has thousands of bodies).
 NAMED_INPUTS = 10
@@ -127,16 +127,20 @@ def _sum_table(
     findings: list[Finding] = []
     for index, spec in enumerate(cls.SPEC.cells):
         numbers, blank, not_applicable = [], [], []
-        total: int | Decimal = Decimal(0) if spec.kind is ValueKind.AMOUNT else 0
+        total: int | Decimal | None = None
         for name, table in tables:
             cell = table.cells[index]
             if cell.is_number and cell.value is not None:
                 numbers.append(name)
-                total += cell.value
+                # Started from the first value, not 0: one input's Decimal keeps its exponent.
+                total = cell.value if total is None else total + cell.value
             elif cell.is_not_applicable:
                 not_applicable.append(name)
             else:
                 blank.append(name)
+        # A cell every input writes the same way (one "/" mark, one blank's text) is kept as written.
+        first = tables[0][1].cells[index]
+        same = all(table.cells[index] == first for _name, table in tables[1:])
         source = CellSource(
             table=cls.SPEC.key,
             row=spec.row,
@@ -148,7 +152,7 @@ def _sum_table(
         sources.append(source)
         location = Location(section=cls.SPEC.key, table=cls.SPEC.key, row=spec.row, column=spec.column)
         if blank:
-            cells.append(BLANK)
+            cells.append(first if same else BLANK)
             findings.append(
                 Finding(
                     rule="aggregate.blank",
@@ -158,7 +162,7 @@ def _sum_table(
                     found=f"{len(blank)}/{len(tables)}",
                 )
             )
-        elif numbers:
+        elif total is not None:
             cells.append(Cell.number(total))
             if not_applicable:
                 findings.append(
@@ -171,7 +175,7 @@ def _sum_table(
                     )
                 )
         else:
-            cells.append(Cell.not_applicable())
+            cells.append(first if same else Cell.not_applicable())
     return cls(cells=tuple(cells)), sources, findings
 
 

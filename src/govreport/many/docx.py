@@ -53,23 +53,63 @@ def _cell_lines(cell: Any, lines: list[tuple[str, bool]]) -> None:
         run.font.size = Pt(9 if bold else 8)
 
 
-def _matrix(document: Any, table: dict[str, Any]) -> None:
+def _widths(grid: Any, label_cm: float, other_cm: float) -> None:
+    from docx.shared import Cm
+
+    grid.autofit = False
+    for i, column in enumerate(grid.columns):  # the grid LibreOffice lays out by
+        column.width = Cm(label_cm if i == 0 else other_cm)
+    for row in grid.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Cm(label_cm if i == 0 else other_cm)
+
+
+def _header_repeats(row: Any) -> None:
+    # Long tables run over pages; each page shows the column labels again.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _small(cell: Any, text: str, *, bold: bool = False) -> None:
     from docx.shared import Pt
 
+    cell.text = text
+    for run in cell.paragraphs[0].runs:
+        run.font.size = Pt(8)
+        run.bold = bold
+
+
+def _list(document: Any, table: dict[str, Any]) -> None:
+    cells = [(row["label"], cell) for row in table["rows"] for cell in row["cells"]]
+    grid = document.add_table(rows=1 + len(cells), cols=4)
+    grid.style = "Table Grid"
+    for i, text in enumerate(("", "本年", "上年", "变化")):
+        _small(grid.rows[0].cells[i], text, bold=True)
+    _header_repeats(grid.rows[0])
+    for r, (label, cell) in enumerate(cells, start=1):
+        row = grid.rows[r].cells
+        _small(row[0], f"{label} › {cell['column_label']}")
+        _cell_lines(row[1], [(cell["this"], True)])
+        _cell_lines(row[2], [(cell["last"], False)])
+        _cell_lines(row[3], [(cell["change"], False)])
+    _widths(grid, 12.0, 3.0)
+
+
+def _matrix(document: Any, table: dict[str, Any]) -> None:
     columns = table["columns"]
     grid = document.add_table(rows=1 + len(table["rows"]), cols=1 + len(columns))
     grid.style = "Table Grid"
-    header = grid.rows[0].cells
     for i, column in enumerate(columns, start=1):
-        header[i].text = column["label"]
-        for run in header[i].paragraphs[0].runs:
-            run.font.size = Pt(8)
-            run.bold = True
+        _small(grid.rows[0].cells[i], column["label"], bold=True)
+    _header_repeats(grid.rows[0])
     for r, row in enumerate(table["rows"], start=1):
         cells = grid.rows[r].cells
-        cells[0].text = row["label"]
-        for run in cells[0].paragraphs[0].runs:
-            run.font.size = Pt(8)
+        _small(cells[0], row["label"])
         for i, column in enumerate(columns, start=1):
             cell = row["by_column"].get(column["key"])
             if cell is None:
@@ -78,6 +118,7 @@ def _matrix(document: Any, table: dict[str, Any]) -> None:
             if cell["change"]:
                 lines.append((cell["change"], False))
             _cell_lines(cells[i], lines)
+    _widths(grid, 7.5, (26.1 - 7.5) / max(1, len(columns)))
 
 
 def _deterministic(data: bytes) -> bytes:
@@ -110,11 +151,10 @@ def comparison_docx(comparison: Comparison, *, blank: str = "", changed_only: bo
     for table in view["tables"]:
         document.add_heading(f"表{table['number']} {table['caption']}", level=1)
         note = "（只列出有变化的项）" if changed_only else ""
-        document.add_paragraph(
-            f"两年均为数字的{table['compared']}项中有{table['changed']}项变化{note}。每格：本年数，其下为上年数和变化。"
-        )
+        legend = "每格：本年数，其下为上年数和变化。" if table["layout"] == "grid" else ""
+        document.add_paragraph(f"两年均为数字的{table['compared']}项中有{table['changed']}项变化{note}。{legend}")
         if table["rows"]:
-            _matrix(document, table)
+            (_matrix if table["layout"] == "grid" else _list)(document, table)
     document.add_heading("结转", level=1)
     rows = view["carry_over_rows"]
     document.add_paragraph(f"{view['applications_heading']}：本年“{rows['this']}”应等于上年“{rows['last']}”。")

@@ -157,12 +157,18 @@ def table_views(comparison: Comparison, *, blank: str = "", changed_only: bool =
                 continue
             rows.setdefault(change.row, []).append(change)
         columns = [column for column in spec.columns if any(c.column == column.key for r in rows.values() for c in r)]
+        # A table whose rows hold different columns (二) reads best as a list, one line a cell;
+        # the others as the grid of rows and columns they are printed in.
+        uniform = len({tuple(c.key for c in spec.columns_of(row.key)) for row in spec.rows}) == 1
         views.append(
             {
                 "key": spec.key,
+                "layout": "grid" if uniform else "list",
                 "number": spec.number,
                 "caption": spec.caption,
-                "columns": [{"key": column.key, "label": _label(column.path)} for column in columns],
+                "columns": [
+                    {"key": column.key, "label": column.label, "path": _label(column.path)} for column in columns
+                ],
                 "rows": [_row_view(spec, row, changes, blank) for row, changes in rows.items()],
                 "changed": sum(1 for change in comparison.table(spec.key) if change.changed),
                 "compared": sum(1 for change in comparison.table(spec.key) if change.change is not None),
@@ -177,7 +183,8 @@ def carry_over_view(comparison: Comparison, blank: str = "") -> list[dict[str, A
     return [
         {
             "column": link.column,
-            "label": _label(applications.column(link.column).path),
+            "label": applications.column(link.column).label,
+            "path": _label(applications.column(link.column).path),
             "last": _cell_shown(link.last_carried_forward, blank),
             "this": _cell_shown(link.this_carried_over, blank),
             "agreement": link.agreement.value,
