@@ -11,6 +11,8 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from govreport.wordml.xmltext import strip_illegal
+
 if TYPE_CHECKING:
     from govreport.many.compare import Comparison
 
@@ -48,7 +50,7 @@ def _cell_lines(cell: Any, lines: list[tuple[str, bool]]) -> None:
         if i:
             paragraph = cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(strip_illegal(text))
         run.bold = bold
         run.font.size = Pt(9 if bold else 8)
 
@@ -78,7 +80,7 @@ def _header_repeats(row: Any) -> None:
 def _small(cell: Any, text: str, *, bold: bool = False) -> None:
     from docx.shared import Pt
 
-    cell.text = text
+    cell.text = strip_illegal(text)
     for run in cell.paragraphs[0].runs:
         run.font.size = Pt(8)
         run.bold = bold
@@ -121,6 +123,14 @@ def _matrix(document: Any, table: dict[str, Any]) -> None:
     _widths(grid, 7.5, (26.1 - 7.5) / max(1, len(columns)))
 
 
+def _paragraph(document: Any, text: str, style: str | None = None) -> None:
+    document.add_paragraph(strip_illegal(text), style=style)
+
+
+def _heading(document: Any, text: str, level: int) -> None:
+    document.add_heading(strip_illegal(text), level=level)
+
+
 def _deterministic(data: bytes) -> bytes:
     # python-docx stamps each ZIP entry with the clock; the same comparison must give the same bytes.
     from govreport.wordml.package import zip_entries
@@ -141,56 +151,56 @@ def comparison_docx(comparison: Comparison, *, blank: str = "", changed_only: bo
     _style(document)
     _landscape(document)
     title = f"{this.issuing_body}：{last.year}年与{this.year}年年度报告对比"
-    document.core_properties.title = title
+    document.core_properties.title = strip_illegal(title)
     document.core_properties.author = "govreport"
-    document.add_heading(title, level=0)
-    document.add_paragraph(f"上年：{comparison.last.title}")
-    document.add_paragraph(f"本年：{comparison.this.title}")
+    _heading(document, title, level=0)
+    _paragraph(document, f"上年：{comparison.last.title}")
+    _paragraph(document, f"本年：{comparison.this.title}")
     for finding in view["findings"]:
-        document.add_paragraph(f"注意：{finding.message} [{finding.rule}]")
+        _paragraph(document, f"注意：{finding.message} [{finding.rule}]")
     for table in view["tables"]:
-        document.add_heading(f"表{table['number']} {table['caption']}", level=1)
+        _heading(document, f"表{table['number']} {table['caption']}", level=1)
         note = "（只列出有变化的项）" if changed_only else ""
         legend = "每格：本年数，其下为上年数和变化。" if table["layout"] == "grid" else ""
-        document.add_paragraph(f"两年均为数字的{table['compared']}项中有{table['changed']}项变化{note}。{legend}")
+        _paragraph(document, f"两年均为数字的{table['compared']}项中有{table['changed']}项变化{note}。{legend}")
         if table["rows"]:
             (_matrix if table["layout"] == "grid" else _list)(document, table)
-    document.add_heading("结转", level=1)
+    _heading(document, "结转", level=1)
     rows = view["carry_over_rows"]
-    document.add_paragraph(f"{view['applications_heading']}：本年“{rows['this']}”应等于上年“{rows['last']}”。")
+    _paragraph(document, f"{view['applications_heading']}：本年“{rows['this']}”应等于上年“{rows['last']}”。")
     links = document.add_table(rows=1 + len(view["carry_over"]), cols=4)
     links.style = "Table Grid"
     for i, text in enumerate(("", "上年", "本年", "比对")):
         links.rows[0].cells[i].text = text
     for r, link in enumerate(view["carry_over"], start=1):
         for i, text in enumerate((link["label"], link["last"], link["this"], _AGREEMENT[link["agreement"]])):
-            links.rows[r].cells[i].text = text
-    document.add_heading(f"{view['remediation_heading']}：上年问题与本年整改", level=1)
+            links.rows[r].cells[i].text = strip_illegal(text)
+    _heading(document, f"{view['remediation_heading']}：上年问题与本年整改", level=1)
     for match in view["matches"]:
-        document.add_paragraph(f"上年问题：{match.problem.number}{match.problem.text}", style="List Number")
-        document.add_paragraph(f"本年整改：{match.rectification.number}{match.rectification.text}")
-        document.add_paragraph(f"相似度 {match.score:.0%}")
+        _paragraph(document, f"上年问题：{match.problem.number}{match.problem.text}", style="List Number")
+        _paragraph(document, f"本年整改：{match.rectification.number}{match.rectification.text}")
+        _paragraph(document, f"相似度 {match.score:.0%}")
     if not view["matches"]:
-        document.add_paragraph("没有可对应的问题与整改。")
+        _paragraph(document, "没有可对应的问题与整改。")
     if view["unmatched_problems"]:
-        document.add_heading("上年提出、本年未见整改的问题", level=2)
+        _heading(document, "上年提出、本年未见整改的问题", level=2)
         for problem in view["unmatched_problems"]:
-            document.add_paragraph(f"{problem.number}{problem.text}", style="List Bullet")
+            _paragraph(document, f"{problem.number}{problem.text}", style="List Bullet")
     if view["unmatched_rectifications"]:
-        document.add_heading("本年整改、未对应上年问题的", level=2)
+        _heading(document, "本年整改、未对应上年问题的", level=2)
         for rectification in view["unmatched_rectifications"]:
-            document.add_paragraph(
-                f"{rectification.number}{rectification.problem or rectification.text}", style="List Bullet"
+            _paragraph(
+                document, f"{rectification.number}{rectification.problem or rectification.text}", style="List Bullet"
             )
-    document.add_heading("与上年重复的文字", level=1)
-    document.add_paragraph("本年各部分文字中，与上年同一部分相同的8字片段所占的比例（数字不计）。")
+    _heading(document, "与上年重复的文字", level=1)
+    _paragraph(document, "本年各部分文字中，与上年同一部分相同的8字片段所占的比例（数字不计）。")
     for section in view["repetition"]:
         share = (
             "本年无文字"
             if section["share"] is None
             else f"{section['share']}（本年{section['characters']}字，上年{section['last_characters']}字）"
         )
-        document.add_paragraph(f"{section['heading']}：{share}", style="List Bullet")
+        _paragraph(document, f"{section['heading']}：{share}", style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return _deterministic(buffer.getvalue())
