@@ -272,3 +272,20 @@ def test_aggregate_usage_errors(run_cli: Run, tmp_path: Path, arguments: list[st
     assert result.returncode == 2
     assert message in _one_error_line(result)
     assert not any(name.startswith("total") for name in os.listdir(tmp_path))
+
+
+def test_two_formats_that_would_write_one_file_are_refused(tmp_path: Path) -> None:
+    import argparse
+
+    from govreport.commands.compare import _targets
+    from govreport.errors import GovReportError
+    from govreport.plugins import get_registry
+
+    registry = get_registry()
+    json_format = registry.comparison_exporter("json")
+    twin = attrs.evolve(json_format, name="json2")
+    args = argparse.Namespace(output=str(tmp_path), this="this.pdf")
+    with pytest.raises(GovReportError, match="would be written by json and json2"):
+        _targets(args, {"json": json_format, "json2": twin})
+    targets = _targets(args, {"json": json_format, "html": registry.comparison_exporter("html")})
+    assert targets == {"json": tmp_path / "this-compare.json", "html": tmp_path / "this-compare.html"}

@@ -77,7 +77,14 @@ def _targets(args: argparse.Namespace, exporters: dict[str, Any]) -> dict[str, P
     if folder.exists() and not folder.is_dir():
         raise GovReportError(f"{folder}: is a file; with several formats -o names a folder")
     stem = Path(args.this).stem
-    return {name: folder / f"{stem}-compare{exporter.extension}" for name, exporter in exporters.items()}
+    targets = {name: folder / f"{stem}-compare{exporter.extension}" for name, exporter in exporters.items()}
+    by_path: dict[Path, list[str]] = {}
+    for name, target in targets.items():
+        by_path.setdefault(target, []).append(name)
+    for target, names in by_path.items():
+        if len(names) > 1:
+            raise GovReportError(f"{target} would be written by {' and '.join(names)}; give them one at a time")
+    return targets
 
 
 def run(args: argparse.Namespace) -> int:

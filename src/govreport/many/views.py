@@ -10,7 +10,7 @@ from typing import Any
 
 from govreport.many.compare import CellChange, Comparison
 from govreport.model import Cell, Problem, Rectification, Report
-from govreport.spec import NOT_APPLICABLE_MARKS, SECTION_INDEX, TABLES, TableSpec
+from govreport.spec import CARRY_OVER, NOT_APPLICABLE_MARKS, SECTION_INDEX, TABLES, TableSpec
 
 #: The version of the comparison document's shape.
 COMPARISON_VERSION = 1
@@ -206,10 +206,8 @@ def repetition_view(comparison: Comparison) -> list[dict[str, Any]]:
     ]
 
 
-def carry_over_rows(comparison: Comparison) -> tuple[str, str]:
+def carry_over_rows() -> tuple[str, str]:
     """The labels of the two rows the carry-over links: (this year's, last year's)."""
-    from govreport.spec import CARRY_OVER
-
     this_row, last_row = CARRY_OVER
     applications = TABLES[1]
     return applications.row(this_row).label, applications.row(last_row).label
@@ -219,7 +217,7 @@ def context(comparison: Comparison, *, blank: str = "", changed_only: bool = Fal
     """What the text and HTML templates are given."""
     from govreport import __version__
 
-    this_row, last_row = carry_over_rows(comparison)
+    this_row, last_row = carry_over_rows()
     return {
         "comparison": comparison,
         "last": comparison.last.metadata,
