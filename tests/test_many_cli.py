@@ -192,6 +192,20 @@ def test_aggregate_a_folder_of_departments(run_cli: Run, tmp_path: Path) -> None
     assert as_json.returncode == 0, as_json.stderr
     assert json.loads(as_json.stdout)["summary"] == {"errors": 0, "warnings": 0, "infos": 0, "dismissed": 4}
     assert (tmp_path / "t.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    in_workers = run_cli(
+        "aggregate",
+        tmp_path / "depts",
+        "--body",
+        "虚构市星河区",
+        "--year",
+        "2023",
+        "-o",
+        tmp_path / "j2.json",
+        "-j",
+        "2",
+    )
+    assert in_workers.returncode == 0, in_workers.stderr
+    assert (tmp_path / "j2.json").read_bytes() == total.read_bytes()
 
 
 def test_aggregate_exits_1_when_the_total_has_errors(run_cli: Run, tmp_path: Path) -> None:

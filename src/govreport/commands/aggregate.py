@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govreport.commands.options import add_common, print_findings, read_input, refuse_overwriting
+from govreport.commands.options import add_batch, add_common, read_input, refuse_overwriting
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
+    from govreport.batch import Outcome
     from govreport.checks import CheckResult, Dismissals
     from govreport.model import Report
 
@@ -67,6 +68,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
         default="text",
         help="how to print the findings: text (default) or json",
     )
+    add_batch(parser)
     parser.add_argument("--force", action="store_true", help="replace an output that is read-only (chmod a-w)")
     parser.add_argument(
         "--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension, then content)"
@@ -92,21 +94,62 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return [item.file for item in expand_inputs(args.inputs, extensions, recognises=recognises_report)]
 
 
+def read_tables(source: str, input_format: str | None, lang: str) -> Outcome:
+    """Read one input (in a worker process with -j): its metadata and tables as a JSON document,
+    the narrative left behind (a region's thousands of reports need not all be held), and its
+    findings as lines. Never raises on a bad input."""
+    from govreport.api import dumps
+    from govreport.batch import Outcome
+    from govreport.console import printable
+    from govreport.findings import finding_lines
+    from govreport.model import Report
+
+    outcome = Outcome(source=source)
+    try:
+        imported = read_input(source, input_format)
+    except GovReportError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - one input's bug must not stop the others
+        outcome.error, outcome.internal = f"{source}: internal error: {type(exc).__name__}: {exc}", True
+        return outcome
+    report = imported.report
+    tables = Report(
+        metadata=report.metadata,
+        active_disclosure=report.active_disclosure,
+        applications=report.applications,
+        review_litigation=report.review_litigation,
+    )
+    outcome.output = dumps(tables, indent=None)
+    outcome.notes = [printable(line) for line in finding_lines(source, imported.findings, lang=lang)]
+    return outcome
+
+
 def _read_all(paths: list[str], args: argparse.Namespace) -> dict[str, Report]:
-    """Every input read; those that cannot be are listed together, not one at a time."""
+    """Every input read (in -j worker processes); those that cannot be are listed together, not one at a time."""
+    from govreport.api import loads
+    from govreport.batch import Progress, default_jobs, run_each
+
     reports: dict[str, Report] = {}
     failures: list[str] = []
-    for path in paths:
-        try:
-            imported = read_input(path, args.input_format)
-        except GovReportError as exc:
-            failures.append(str(exc))
+    internal = False
+    progress = Progress(0 if args.quiet else len(paths))
+    calls = ((path, args.input_format, args.lang) for path in paths)
+    jobs = min(args.jobs or default_jobs(), max(1, len(paths)))
+    for outcome in run_each(read_tables, calls, jobs=jobs, progress=progress, timeout=args.timeout):
+        if outcome.error is not None:
+            failures.append(outcome.error)
+            internal |= outcome.internal
             continue
-        print_findings(path, imported.findings, args)
-        reports[path] = imported.report
+        if not args.quiet:
+            for note in outcome.notes:
+                progress.message(note, sys.stderr)
+        reports[outcome.source] = loads(outcome.output, source=outcome.source)
     if failures:
         from govreport.many.aggregate import AggregateError
 
+        if internal:
+            print("govreport: an input failed on an internal error (a bug; rerun with --debug)", file=sys.stderr)
         raise AggregateError(failures)
     return reports
 

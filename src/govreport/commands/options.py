@@ -30,6 +30,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     _add_global_options(parser, in_subcommand=True)
 
 
+def add_batch(parser: argparse.ArgumentParser) -> None:
+    """-j/--jobs and --timeout, as cli.py defines them for render and check."""
+    from govreport.cli import _add_batch_options
+
+    _add_batch_options(parser)
+
+
 def formats_given(raw: Sequence[str], default: str) -> list[str]:
     """The names of every ``--to`` (repeated or comma-separated), each once; an empty one is refused."""
     names: list[str] = []
