@@ -224,3 +224,28 @@ def test_every_comparison_renders_in_every_built_in_format(data: st.DataObject) 
         output = g.export_comparison(comparison, name)
         assert output
         assert output == g.export_comparison(comparison, name)
+
+
+def test_a_template_directory_overrides_one_block(xinghe_pair: tuple[g.Report, g.Report], tmp_path: Path) -> None:
+    (tmp_path / "comparison.txt.j2").write_text(
+        '{% extends "default:comparison.txt.j2" %}{% block title %}本局内部对比：{{ this.year }}\n{% endblock %}',
+        encoding="utf-8",
+    )
+    comparison = g.compare(*xinghe_pair)
+    text = g.export_comparison(comparison, "text", template_dir=tmp_path).decode("utf-8")
+    assert text.startswith("本局内部对比：2023\n")
+    assert "上年问题与本年整改" in text  # every other block as it was
+    with pytest.raises(g.ExportError, match="template directory not found"):
+        g.export_comparison(comparison, "html", template_dir=tmp_path / "missing")
+    with pytest.raises(g.OptionError, match="has no option width"):
+        g.export_comparison(comparison, "text", width=80)
+    with pytest.raises(g.UnknownFormatError, match="unknown comparison exporter 'pdf'"):
+        g.export_comparison(comparison, "pdf")
+
+
+def test_the_html_escapes_report_text(xinghe_pair: tuple[g.Report, g.Report]) -> None:
+    last, this = xinghe_pair
+    hostile = attrs.evolve(this, metadata=attrs.evolve(this.metadata, issuing_body="<script>alert(1)</script>&"))
+    page = g.export_comparison(g.compare(last, hostile), "html").decode("utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in page
