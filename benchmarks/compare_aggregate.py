@@ -11,7 +11,8 @@ measured in the same run.
 - ``govreport compare LAST.pdf THIS.pdf --to json`` ÷ ``govreport check THIS.pdf --previous
   LAST.pdf`` (fresh processes: both read the two PDFs);
 - ``aggregate`` of ``--departments`` reports ÷ loading the same reports from JSON;
-- ``govreport aggregate FOLDER`` ÷ ``govreport check FOLDER -j 1`` of the same folder.
+- ``govreport aggregate FOLDER -j N`` ÷ ``govreport check FOLDER -j N`` of the same folder, N = 1 and 2
+  (both read every input; check then checks each, aggregate sums them and checks the total).
 
 Medians of ``--repeat`` runs (plugins loaded and templates compiled beforehand). ``--short`` (3
 runs, 40 departments) is for a quick look; results go to build/benchmarks/compare_aggregate.json.
@@ -107,14 +108,15 @@ def measure_commands(repeat: int, departments: int) -> list[dict[str, Any]]:
             g.dump(part, folder / f"dept{k:04}.json")
         total = Path(temporary) / "total.json"
         aggregate = [*govreport, "aggregate", str(folder), "--body", "合计", "--year", "2023", "-o", str(total), "-q"]
-        rows.append(
-            _row(
-                f"govreport aggregate ({departments} JSON)",
-                process_seconds(aggregate, repeat),
-                "govreport check -j 1",
-                process_seconds([*govreport, "check", str(folder), "-j", "1", "-q"], repeat),
+        for jobs in ("1", "2"):
+            rows.append(
+                _row(
+                    f"govreport aggregate -j {jobs} ({departments} JSON)",
+                    process_seconds([*aggregate, "-j", jobs], repeat),
+                    f"govreport check -j {jobs}",
+                    process_seconds([*govreport, "check", str(folder), "-j", jobs, "-q"], repeat),
+                )
             )
-        )
         paths = sorted(folder.iterdir())
         loaded = median_seconds(lambda: [g.load(path) for path in paths], repeat)
         reports = {path.name: g.load(path) for path in paths}
