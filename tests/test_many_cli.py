@@ -303,3 +303,16 @@ def test_two_formats_that_would_write_one_file_are_refused(tmp_path: Path) -> No
         _targets(args, {"json": json_format, "json2": twin})
     targets = _targets(args, {"json": json_format, "html": registry.comparison_exporter("html")})
     assert targets == {"json": tmp_path / "this-compare.json", "html": tmp_path / "this-compare.html"}
+
+
+def test_aggregate_never_sums_its_own_earlier_total(run_cli: Run, tmp_path: Path) -> None:
+    _departments(tmp_path / "depts", parts=2)
+    total = tmp_path / "depts" / "total.json"
+    first = run_cli("aggregate", tmp_path / "depts", "--body", "合计", "--year", "2023", "-o", total)
+    assert first.returncode == 0, first.stderr
+    again = run_cli("aggregate", tmp_path / "depts", "--body", "合计", "--year", "2023", "-o", total, "--lang", "en")
+    assert again.returncode == 2  # the folder now holds the total: refused, not summed in
+    assert "would overwrite an input" in _one_error_line(again)
+    total.unlink()
+    english = run_cli("aggregate", tmp_path / "depts", "--body", "合计", "--year", "2023", "-o", total, "--lang", "en")
+    assert english.stdout.strip().endswith("0 errors, 0 warnings, 0 infos (4 set apart: a total has no narrative)")
