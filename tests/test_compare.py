@@ -249,3 +249,34 @@ def test_the_html_escapes_report_text(xinghe_pair: tuple[g.Report, g.Report]) ->
     page = g.export_comparison(g.compare(last, hostile), "html").decode("utf-8")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in page
+
+
+@pytest.mark.parametrize("name", ["json", "text", "html", "docx"])
+def test_every_format_shows_every_cell_of_both_years_and_its_change(name: str) -> None:
+    import re
+
+    from govreport.testing import complete_report, text_of_output
+
+    this = complete_report()  # every cell a different number
+    last = attrs.evolve(
+        this,
+        metadata=attrs.evolve(this.metadata, year=2022),
+        applications=this.applications.with_values(
+            {
+                (spec.row, spec.column): int(cell.value or 0) + 1000 + i
+                for i, (spec, cell) in enumerate(this.applications.items())
+            }
+        ),
+    )
+    comparison = g.compare(last, this)
+    shown = text_of_output(g.export_comparison(comparison, name))
+    numbers = {Decimal(token).normalize() for token in re.findall(r"\d+(?:\.\d+)?", shown)}
+    missing = [
+        (change.table, change.row, change.column)
+        for change in comparison.cells
+        for value in (change.last.value, change.this.value, change.change)
+        if value is not None and Decimal(abs(value)).normalize() not in numbers
+    ]
+    assert missing == []
+    # Each change (−1000 − i) is a number no cell holds: finding it says the change itself was written.
+    assert {change.change for change in comparison.table("applications")} == {-1000 - i for i in range(175)}
