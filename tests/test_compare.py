@@ -280,3 +280,22 @@ def test_every_format_shows_every_cell_of_both_years_and_its_change(name: str) -
     assert missing == []
     # Each change (−1000 − i) is a number no cell holds: finding it says the change itself was written.
     assert {change.change for change in comparison.table("applications")} == {-1000 - i for i in range(175)}
+
+
+def test_the_built_in_comparison_formats_pass_the_conformance_check() -> None:
+    from govreport.plugins import get_registry
+    from govreport.testing import ConformanceError, check_comparison_exporter
+
+    registry = get_registry()
+    for name in ("json", "text", "html", "docx"):
+        check_comparison_exporter(registry.comparison_exporter(name))
+    clock = iter(range(10**6))
+    restless = g.ComparisonExporter(
+        name="restless",
+        description="",
+        extension=".txt",
+        media_type="text/plain",
+        render=lambda c: str(next(clock)).encode(),
+    )
+    with pytest.raises(ConformanceError, match="two renders of the same comparison differ"):
+        check_comparison_exporter(restless)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from govreport.formats import Exporter
+from govreport.formats import ComparisonExporter, Exporter
 from govreport.model import (
     BLANK,
     ActiveDisclosureTable,
@@ -49,6 +49,7 @@ __all__ = [
     "RAW_BLANK_TEXT",
     "ConformanceError",
     "blank_report",
+    "check_comparison_exporter",
     "check_exporter",
     "complete_report",
     "hostile_report",
@@ -268,3 +269,42 @@ def check_exporter(
     all_not_applicable = _with_cells(blank_report(), lambda _index, _cell: Cell.not_applicable("/"))
     if _render(exporter, all_not_applicable, options, "all n/a") == outputs["blank"]:
         raise ConformanceError(f"{exporter.name}: blank cells and n/a cells give the same output")
+
+
+def _comparison_samples() -> dict[str, tuple[Report, Report]]:
+    """Pairs of (last year, this year): every cell changed, every cell blank, n/a against numbers,
+    text that must be escaped."""
+    complete = complete_report()
+    last = attrs.evolve(complete, metadata=_metadata(year=2022))
+    changed = _with_cells(
+        last, lambda index, cell: Cell.number(cell.value + index + 1) if isinstance(cell.value, int) else cell
+    )
+    return {
+        "changed": (changed, complete),
+        "blank": (blank_report(), blank_report()),
+        "not_applicable": (last, not_applicable_report()),
+        "hostile": (hostile_report(), hostile_report()),
+    }
+
+
+def check_comparison_exporter(exporter: ComparisonExporter, *, options: Mapping[str, Any] | None = None) -> None:
+    """Raise :class:`ConformanceError` unless the comparison exporter, for every sample pair, returns
+    non-empty ``bytes`` without raising, and the same bytes when rendering the same comparison again."""
+    from govreport.many.compare import compare
+
+    resolved = exporter.resolve_options(dict(options or {}))
+    for name, (last, this) in _comparison_samples().items():
+        comparison = compare(last, this)
+        outputs = []
+        for _ in range(2):
+            try:
+                data = exporter.render(comparison, **resolved)
+            except Exception as exc:
+                raise ConformanceError(
+                    f"{exporter.name}: sample pair {name!r}: render raised {type(exc).__name__}: {exc}"
+                ) from exc
+            if not isinstance(data, bytes) or not data:
+                raise ConformanceError(f"{exporter.name}: sample pair {name!r}: render returned no bytes")
+            outputs.append(data)
+        if outputs[0] != outputs[1]:
+            raise ConformanceError(f"{exporter.name}: sample pair {name!r}: two renders of the same comparison differ")

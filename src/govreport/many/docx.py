@@ -146,7 +146,7 @@ def comparison_docx(comparison: Comparison, *, blank: str = "", changed_only: bo
     _style(document)
     _landscape(document)
     title = f"{this.issuing_body}：{last.year}年与{this.year}年年度报告对比"
-    document.core_properties.title = strip_illegal(title)
+    document.core_properties.title = strip_illegal(title)[:255]  # the longest a core property may be
     document.core_properties.author = "govreport"
     _heading(document, title, level=0)
     _paragraph(document, f"上年：{comparison.last.title}")
