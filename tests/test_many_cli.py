@@ -316,3 +316,22 @@ def test_aggregate_never_sums_its_own_earlier_total(run_cli: Run, tmp_path: Path
     total.unlink()
     english = run_cli("aggregate", tmp_path / "depts", "--body", "合计", "--year", "2023", "-o", total, "--lang", "en")
     assert english.stdout.strip().endswith("0 errors, 0 warnings, 0 infos (4 set apart: a total has no narrative)")
+
+
+def test_an_importer_bug_is_an_internal_error_of_the_aggregate(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys
+) -> None:
+    from govreport import api
+    from govreport.cli import main
+
+    def broken(path: object, format: str | None = None) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(api, "read", broken)
+    status = main(
+        ["aggregate", str(XINGHE), "--body", "合计", "--year", "2023", "-o", str(tmp_path / "t.json"), "-j", "1"]
+    )
+    assert status == 70
+    errors = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: a bug" in errors
+    assert not (tmp_path / "t.json").exists()
