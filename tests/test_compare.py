@@ -76,7 +76,8 @@ def test_every_cell_of_the_real_pair_has_both_years_and_the_change(corpus_compar
 def test_the_real_pair_carries_over_in_every_column(corpus_comparison: g.Comparison) -> None:
     assert [link.column for link in corpus_comparison.carry_over] == [c.key for c in APPLICATIONS.columns]
     assert {link.agreement for link in corpus_comparison.carry_over} == {g.Agreement.AGREE}
-    assert corpus_comparison.findings == ()  # consecutive years; 洪泽区人民政府 is 淮安市洪泽区人民政府
+    # Consecutive years; 洪泽区人民政府 is 淮安市洪泽区人民政府: no compare.years, no compare.body.
+    assert [f.rule for f in corpus_comparison.findings] == ["compare.remediation.unlisted"]
 
 
 def test_repeated_text_of_the_real_pair_is_what_the_check_reports(
@@ -98,6 +99,11 @@ def test_the_real_pair_names_no_problem_items(corpus_comparison: g.Comparison) -
     # Both reports write 五 as running text (import.remediation_unstructured): nothing to pair, and
     # nothing is invented.
     assert corpus_comparison.matches == ()
+    (finding,) = corpus_comparison.findings
+    assert finding.message == (
+        "2023年度报告未分条列出存在的问题，2024年度报告未分条列出上年度问题的整改情况，上年问题与本年整改无法逐条对应"
+    )
+    assert finding.severity is g.Severity.INFO
     assert corpus_comparison.unmatched_problems == ()
     assert corpus_comparison.unmatched_rectifications == ()
 

@@ -109,7 +109,8 @@ class Comparison:
     unmatched_rectifications: tuple[Rectification, ...]
     #: one per section, in the official order
     repetition: tuple[SectionRepetition, ...]
-    #: what makes the comparison doubtful: not consecutive years, not the same body
+    #: what makes the comparison doubtful: not consecutive years, not the same body, a 五 whose
+    #: problems or rectifications are not itemised
     findings: tuple[Finding, ...] = ()
 
     def cell(self, table: str, row: str, column: str) -> CellChange:
@@ -226,6 +227,21 @@ def _findings(last: Report, this: Report) -> tuple[Finding, ...]:
                 location=Location(section="metadata"),
                 expected=this.metadata.issuing_body,
                 found=last.metadata.issuing_body,
+            )
+        )
+    unlisted = []
+    if not last.remediation.problems.items and section_text(last, "remediation"):
+        unlisted.append(f"{last.metadata.year}年度报告未分条列出存在的问题")
+    if not this.remediation.previous.items and section_text(this, "remediation"):
+        unlisted.append(f"{this.metadata.year}年度报告未分条列出上年度问题的整改情况")
+    if unlisted:
+        # Nothing paired because nothing is itemised is not the same as every problem answered.
+        findings.append(
+            Finding(
+                rule="compare.remediation.unlisted",
+                severity=Severity.INFO,
+                message="，".join(unlisted) + "，上年问题与本年整改无法逐条对应",
+                location=Location(section="remediation"),
             )
         )
     return tuple(findings)
