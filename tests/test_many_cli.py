@@ -335,3 +335,34 @@ def test_an_importer_bug_is_an_internal_error_of_the_aggregate(
     errors = capsys.readouterr().err
     assert "internal error: ZeroDivisionError: a bug" in errors
     assert not (tmp_path / "t.json").exists()
+
+
+def test_aggregate_writes_where_each_cell_came_from(run_cli: Run, tmp_path: Path) -> None:
+    xinghe = g.load(XINGHE)
+    other = attrs.evolve(
+        xinghe,
+        metadata=attrs.evolve(xinghe.metadata, issuing_body="另一区"),
+        applications=xinghe.applications.with_values({("granted", "natural_person"): None}),
+        active_disclosure=xinghe.active_disclosure.with_values({("fees", "amount"): g.Cell.not_applicable()}),
+    )
+    g.dump(other, tmp_path / "other.json")
+    result = run_cli(
+        "aggregate", XINGHE, tmp_path / "other.json", "--body", "合计", "--year", "2023",
+        "-o", tmp_path / "total.json", "--sources", tmp_path / "sources.json",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr  # the blank cell is a table.blank error in the total
+    document = json.loads((tmp_path / "sources.json").read_text(encoding="utf-8"))
+    assert document["inputs"] == [str(XINGHE), str(tmp_path / "other.json")]
+    cells = {(c["table"], c["row"], c["column"]): c for c in document["cells"]}
+    assert len(cells) == 200
+    assert cells["applications", "granted", "natural_person"] == {
+        "table": "applications", "row": "granted", "column": "natural_person",
+        "numbers": [0], "blank": [1], "not_applicable": [],
+    }  # fmt: skip
+    assert cells["active_disclosure", "fees", "amount"]["not_applicable"] == [1]
+    assert cells["applications", "granted", "total"]["numbers"] == [0, 1]
+    assert {f["rule"] for f in document["findings"]} == {"aggregate.blank", "aggregate.not_applicable"}
+    same = run_cli("aggregate", XINGHE, "--body", "合计", "--year", "2023", "-o", tmp_path / "t.json",
+                   "--sources", tmp_path / "t.json")  # fmt: skip
+    assert same.returncode == 2
+    assert "give --sources another name" in _one_error_line(same)

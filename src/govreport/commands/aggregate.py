@@ -68,6 +68,12 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
         default="text",
         help="how to print the findings: text (default) or json",
     )
+    parser.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="also write where each cell came from (JSON: the inputs, and per cell those that gave a number, "
+        "a blank or n/a)",
+    )
     add_batch(parser)
     parser.add_argument("--force", action="store_true", help="replace an output that is read-only (chmod a-w)")
     parser.add_argument(
@@ -196,7 +202,7 @@ def _printed(result: CheckResult, output: str, title: str, args: argparse.Namesp
 def run(args: argparse.Namespace) -> int:
     from govreport.api import aggregate, check, export, format_for_path
     from govreport.console import printable, printable_json
-    from govreport.files import write_file_atomically
+    from govreport.files import write_files_atomically
     from govreport.sandbox import plugin_code
     from govreport.spec import BodyKind
 
@@ -207,15 +213,23 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-":
         raise GovReportError("aggregate writes the total to a file: give -o FILE (.json or an exporter's extension)")
     export_format = format_for_path(output)  # a wrong suffix fails before any input is read
+    sources = Path(args.sources) if args.sources else None
+    if sources is not None and sources.resolve() == output.resolve():
+        raise GovReportError(f"{sources} is the total's file too; give --sources another name")
     paths = _inputs(args)
-    refuse_overwriting([output], paths, force=args.force)
+    refuse_overwriting([output] if sources is None else [output, sources], paths, force=args.force)
     total = aggregate(_read_all(paths, args), body=args.body, year=args.year, body_kind=args.body_kind)
     with plugin_code():
         data = export(total.report, export_format)
         result = check(total.report, dismissed=_dismissals(), imported=total.findings)
-    write_file_atomically(output, data)
+    files = {output: data}
+    if sources is not None:
+        document = json.dumps(total.sources_document(), ensure_ascii=False, indent=1) + "\n"
+        files[sources] = document.encode("utf-8")
+    write_files_atomically(files)  # both or neither
     if not args.quiet:
-        print(printable(os.fspath(output)), file=sys.stderr)
+        for path in files:
+            print(printable(os.fspath(path)), file=sys.stderr)
     printed = _printed(result, os.fspath(output), total.report.title, args)
     args.out.write(printable_json(printed) if args.output_format == "json" else printable(printed))
     return 1 if result.has_errors else 0

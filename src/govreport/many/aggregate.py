@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -67,6 +67,30 @@ class Aggregate:
     #: every cell of the three tables, in table and spec order
     sources: tuple[CellSource, ...]
     findings: tuple[Finding, ...] = ()
+
+    def sources_document(self) -> dict[str, Any]:
+        """Where each cell came from, as a JSON-ready document: the inputs listed once, and for
+        every cell the positions (in that list) of the inputs that gave a number, left it blank
+        or marked it not applicable."""
+        position = {name: index for index, name in enumerate(self.inputs)}
+        return {
+            "sources_version": 1,
+            "issuing_body": self.report.metadata.issuing_body,
+            "year": self.report.metadata.year,
+            "inputs": list(self.inputs),
+            "cells": [
+                {
+                    "table": source.table,
+                    "row": source.row,
+                    "column": source.column,
+                    "numbers": [position[name] for name in source.numbers],
+                    "blank": [position[name] for name in source.blank],
+                    "not_applicable": [position[name] for name in source.not_applicable],
+                }
+                for source in self.sources
+            ],
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
 
     def source(self, table: str, row: str, column: str) -> CellSource:
         for source in self.sources:
