@@ -21,7 +21,8 @@ loaded and templates compiled once beforehand, as in a long-running service), wi
 Then start-up (``import govreport`` and ``govreport --help`` against ``python -c pass``, fresh
 processes) and the batch (``govreport render`` of ``--batch`` reports to 4 formats with -j 1 and
 -j 2, and of a quarter of them (and of ``--large`` reports), for throughput, speed-up and peak
-memory). Results go to
+memory), and compare and aggregate (``benchmarks/compare_aggregate.py``: compare ÷ check --previous,
+aggregate of ``--departments`` reports ÷ loading them, and their commands). Results go to
 build/benchmarks/run.json. The older scripts beside this one measure single topics in more depth.
 """
 
@@ -43,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import compare_aggregate
 import docx
 import jinja2
 from checks import variants
@@ -443,6 +445,9 @@ def main() -> int:
     parser.add_argument(
         "--large", type=int, default=0, help="also measure peak memory for this many reports (e.g. 4000)"
     )
+    parser.add_argument(
+        "--departments", type=int, default=200, help="reports in the aggregate benchmark (default 200; 0 skips it)"
+    )
     args = parser.parse_args()
     if args.short:
         args.repeat, args.batch, args.large = 3, 100, 0
@@ -481,6 +486,10 @@ def main() -> int:
         print(f"\nbatch: {args.batch} reports × 4 formats (json,text,html,docx), {os.cpu_count()} cores:")
         for key, value in batch.items():
             print(f"  {key:<42} {value:,.2f}" if isinstance(value, float) else f"  {key:<42} {value}")
+    if args.departments:
+        results["compare_aggregate"] = compare_aggregate.measure(args.repeat, args.departments)
+        print(f"\ncompare and aggregate (benchmarks/compare_aggregate.py), median of {args.repeat}:")
+        compare_aggregate.print_rows(results["compare_aggregate"])
     target = ROOT / "build" / "benchmarks" / "run.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

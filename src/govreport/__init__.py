@@ -18,10 +18,14 @@ from govreport.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from govreport.api import (
+        aggregate as aggregate,
         check as check,
+        compare as compare,
         dump as dump,
         dumps as dumps,
         export as export,
+        export_comparison as export_comparison,
+        export_comparison_file as export_comparison_file,
         export_file as export_file,
         list_formats as list_formats,
         load as load,
@@ -56,12 +60,26 @@ if TYPE_CHECKING:
     from govreport.formats import (
         Check as Check,
         Command as Command,
+        ComparisonExporter as ComparisonExporter,
         Exporter as Exporter,
         ExportOption as ExportOption,
         Imported as Imported,
         Importer as Importer,
     )
     from govreport.hookspecs import hookimpl as hookimpl
+    from govreport.many.aggregate import (
+        Aggregate as Aggregate,
+        AggregateError as AggregateError,
+        CellSource as CellSource,
+    )
+    from govreport.many.compare import (
+        Agreement as Agreement,
+        CarryOver as CarryOver,
+        CellChange as CellChange,
+        Comparison as Comparison,
+        ProblemMatch as ProblemMatch,
+        SectionRepetition as SectionRepetition,
+    )
     from govreport.model import (
         BLANK as BLANK,
         ActiveDisclosureTable as ActiveDisclosureTable,

@@ -43,9 +43,20 @@ def _format(registry: Registry, info: FormatInfo) -> dict[str, Any]:
         "description": info.description,
         "plugin": _plugin(info.plugin),
     }
-    if info.kind == "exporter":
-        data["options"] = [_option(option) for option in registry.exporter(info.name).options]
+    if info.kind in _WITH_OPTIONS:
+        data["options"] = [_option(option) for option in _options(registry, info)]
     return data
+
+
+#: The kinds of format that take options, and the heading each is listed under.
+_WITH_OPTIONS = ("exporter", "comparison")
+_HEADINGS = {"exporter": "Exporters:", "importer": "Importers:", "comparison": "Comparison exporters:"}
+
+
+def _options(registry: Registry, info: FormatInfo) -> tuple[ExportOption, ...]:
+    if info.kind == "comparison":
+        return registry.comparison_exporter(info.name).options
+    return registry.exporter(info.name).options
 
 
 def _named(registry: Registry, name: str) -> list[FormatInfo]:
@@ -62,6 +73,7 @@ def formats_json(registry: Registry, name: str | None = None) -> str:
     data: dict[str, Any] = {
         "exporters": [_format(registry, info) for info in infos if info.kind == "exporter"],
         "importers": [_format(registry, info) for info in infos if info.kind == "importer"],
+        "comparison_exporters": [_format(registry, info) for info in infos if info.kind == "comparison"],
     }
     if name is None:
         data["commands"] = [
@@ -81,9 +93,11 @@ def formats_text(registry: Registry) -> str:
     """Every exporter and importer, one line each, the commands plugins add, and the plugin failures."""
     infos = registry.formats()
     lines: list[str] = []
-    for kind in ("exporter", "importer"):
+    for kind in ("exporter", "importer", "comparison"):
         rows = [info for info in infos if info.kind == kind]
-        lines.append(f"{kind.capitalize()}s:")
+        if kind == "comparison" and not rows:
+            continue
+        lines.append(_HEADINGS[kind])
         name_width = max((len(info.name) for info in rows), default=4)
         for info in rows:
             extensions = " ".join(info.extensions)
@@ -107,9 +121,9 @@ def format_text(registry: Registry, name: str) -> str:
         extensions = " ".join(info.extensions)
         lines.append(f"{info.name} ({info.kind}, {extensions}): {info.description}")
         lines.append(f"  from {_origin(info.plugin)}")
-        if info.kind != "exporter":
+        if info.kind not in _WITH_OPTIONS:
             continue
-        options = registry.exporter(info.name).options
+        options = _options(registry, info)
         if not options:
             lines.append("  options: none")
             continue

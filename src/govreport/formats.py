@@ -1,5 +1,6 @@
 """The contracts a plugin registers: exporters (report → bytes), importers (bytes → report), checks
-(report → findings) and commands (``govreport NAME``)."""
+(report → findings), commands (``govreport NAME``) and comparison exporters (a comparison of two
+years → bytes)."""
 
 from __future__ import annotations
 
@@ -84,15 +85,19 @@ class Exporter:
 
     def resolve_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The options to call ``render`` with: defaults filled in, every given one checked."""
-        known = {option.name: option for option in self.options}
-        unknown = sorted(set(given) - set(known))
-        if unknown:
-            listing = ", ".join(known) or "none"
-            raise OptionError(f"format {self.name!r} has no option {', '.join(unknown)}; its options: {listing}")
-        resolved = {name: option.default for name, option in known.items()}
-        for name, value in given.items():
-            resolved[name] = known[name].convert(value, format_name=self.name)
-        return resolved
+        return _resolve_options(self.name, self.options, given)
+
+
+def _resolve_options(format_name: str, options: tuple[ExportOption, ...], given: Mapping[str, Any]) -> dict[str, Any]:
+    known = {option.name: option for option in options}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        listing = ", ".join(known) or "none"
+        raise OptionError(f"format {format_name!r} has no option {', '.join(unknown)}; its options: {listing}")
+    resolved = {name: option.default for name, option in known.items()}
+    for name, value in given.items():
+        resolved[name] = known[name].convert(value, format_name=format_name)
+    return resolved
 
 
 @attrs.frozen(kw_only=True)
@@ -184,3 +189,21 @@ class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     #: the longer text of ``govreport NAME --help`` (default: ``help``)
     description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonExporter:
+    """An output format for a comparison of two years (``govreport.compare``):
+    ``render(comparison, **options)`` returns the whole file as bytes."""
+
+    name: str
+    description: str
+    extension: str  # with the dot: ".html"
+    media_type: str
+    #: ``render(comparison, **options) -> bytes``; options as declared in ``options``
+    render: Callable[..., bytes]
+    options: tuple[ExportOption, ...] = ()
+
+    def resolve_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """The options to call ``render`` with: defaults filled in, every given one checked."""
+        return _resolve_options(self.name, self.options, given)

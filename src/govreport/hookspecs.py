@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from govreport.formats import Check, Command, Exporter, Importer
+    from govreport.formats import Check, Command, ComparisonExporter, Exporter, Importer
 
 PROJECT = "govreport"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -38,3 +38,9 @@ def register_checks() -> Sequence[Check]:  # type: ignore[empty-body]
 @hookspec
 def register_commands() -> Sequence[Command]:  # type: ignore[empty-body]
     """Return the subcommands of ``govreport`` this plugin provides (each a :class:`govreport.Command`)."""
+
+
+@hookspec
+def register_comparison_exporters() -> Sequence[ComparisonExporter]:  # type: ignore[empty-body]
+    """Return the formats for comparisons of two years this plugin provides (each a
+    :class:`govreport.ComparisonExporter`)."""

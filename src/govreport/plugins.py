@@ -31,7 +31,7 @@ from govreport.errors import (
     PluginLoadWarning as PluginLoadWarning,
     UnknownFormatError,
 )
-from govreport.formats import Check, Command, Exporter, Importer
+from govreport.formats import Check, Command, ComparisonExporter, Exporter, Importer
 
 ENTRY_POINT_GROUP = "govreport"
 DISABLE_AUTOLOAD_ENV = "GOVREPORT_DISABLE_PLUGIN_AUTOLOAD"
@@ -47,6 +47,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govreport.importers.docx",
     "govreport.importers.pdf",
     "govreport.importers.html",
+    "govreport.many.formats",  # the formats of comparisons of two years
     # the built-in rules of `govreport check`, in the order they run
     "govreport.rules.table",
     "govreport.rules.structure",
@@ -94,10 +95,18 @@ class FormatInfo:
     """A registered format and the plugin that provides it."""
 
     name: str
-    kind: str  # "exporter" or "importer"
+    kind: str  # "exporter", "importer" or "comparison" (a format for comparisons of two years)
     description: str
     extensions: tuple[str, ...]
     plugin: PluginSource
+
+
+_KINDS: dict[type, str] = {
+    Exporter: "exporter",
+    Importer: "importer",
+    Command: "command",
+    ComparisonExporter: "comparison exporter",
+}
 
 
 def _builtin_source(module: str) -> PluginSource:
@@ -137,6 +146,7 @@ class Registry:
         self._importers: dict[str, tuple[Importer, PluginSource]] = {}
         self._checks: dict[str, tuple[Check, PluginSource]] = {}
         self._commands: dict[str, tuple[Command, PluginSource]] = {}
+        self._comparison_exporters: dict[str, tuple[ComparisonExporter, PluginSource]] = {}
         self._conflicts: dict[tuple[str, str], list[PluginSource]] = {}
 
     # -- loading ------------------------------------------------------------------------------
@@ -167,6 +177,7 @@ class Registry:
         self._collect(plugin, source, "register_importers", Importer, self._importers)
         self._collect(plugin, source, "register_checks", Check, self._checks)
         self._collect(plugin, source, "register_commands", Command, self._commands)
+        self._collect(plugin, source, "register_comparison_exporters", ComparisonExporter, self._comparison_exporters)
         return True
 
     def _collect(
@@ -174,7 +185,7 @@ class Registry:
         plugin: object,
         source: PluginSource,
         hook_name: str,
-        expected: type[Exporter] | type[Importer] | type[Check] | type[Command],
+        expected: type[Exporter] | type[Importer] | type[Check] | type[Command] | type[ComparisonExporter],
         into: dict[str, Any],
     ) -> None:
         # Each implementation is called on its own: pluggy would stop the whole hook call at the
@@ -187,7 +198,7 @@ class Registry:
                 if provided is None:
                     items = []
                 elif isinstance(
-                    provided, str | bytes | Mapping | Exporter | Importer | Check | Command
+                    provided, str | bytes | Mapping | Exporter | Importer | Check | Command | ComparisonExporter
                 ) or not isinstance(provided, Iterable):
                     self._fail(
                         source,
@@ -203,7 +214,7 @@ class Registry:
                 if not isinstance(item, expected):
                     self._fail(source, f"{hook_name} returned {type(item).__name__}, not {expected.__name__}")
                     continue
-                kind = {Exporter: "exporter", Importer: "importer", Command: "command"}.get(expected, "check")
+                kind = _KINDS.get(expected, "check")
                 if item.name in into:
                     self._conflicts.setdefault((kind, item.name), [into[item.name][1]]).append(source)
                     # Listed with the failures: neither plugin's format can be used by that name.
@@ -261,6 +272,13 @@ class Registry:
     def importer(self, name: str) -> Importer:
         importer: Importer = self._lookup("importer", name, self._importers)
         return importer
+
+    def comparison_exporter(self, name: str) -> ComparisonExporter:
+        exporter: ComparisonExporter = self._lookup("comparison exporter", name, self._comparison_exporters)
+        return exporter
+
+    def comparison_exporter_source(self, name: str) -> PluginSource:
+        return self._comparison_exporters[name][1]
 
     def exporter_source(self, name: str) -> PluginSource:
         return self._exporters[name][1]
@@ -327,6 +345,16 @@ class Registry:
                 plugin=source,
             )
             for item, source in self._importers.values()
+        ]
+        infos += [
+            FormatInfo(
+                name=item.name,
+                kind="comparison",
+                description=item.description,
+                extensions=(item.extension,),
+                plugin=source,
+            )
+            for item, source in self._comparison_exporters.values()
         ]
         return sorted(infos, key=lambda info: (info.kind, info.name))
 

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from govreport.formats import Command, Exporter
+from govreport.formats import Command, ComparisonExporter, Exporter
 from govreport.model import (
     BLANK,
     ActiveDisclosureTable,
@@ -55,6 +55,7 @@ __all__ = [
     "ConformanceError",
     "blank_report",
     "check_command",
+    "check_comparison_exporter",
     "check_exporter",
     "complete_report",
     "hostile_report",
@@ -340,3 +341,45 @@ def check_command(command: Command) -> None:
         raise ConformanceError(
             f"command {command.name!r}: an unknown option gave status {refused.status}, not 2: {refused.stderr.strip()}"
         )
+
+
+# -- comparison exporters -------------------------------------------------------------------------
+
+
+def _comparison_samples() -> dict[str, tuple[Report, Report]]:
+    """Pairs of (last year, this year): every cell changed, every cell blank, n/a against numbers,
+    text that must be escaped."""
+    complete = complete_report()
+    last = attrs.evolve(complete, metadata=_metadata(year=2022))
+    changed = _with_cells(
+        last, lambda index, cell: Cell.number(cell.value + index + 1) if isinstance(cell.value, int) else cell
+    )
+    return {
+        "changed": (changed, complete),
+        "blank": (blank_report(), blank_report()),
+        "not_applicable": (last, not_applicable_report()),
+        "hostile": (hostile_report(), hostile_report()),
+    }
+
+
+def check_comparison_exporter(exporter: ComparisonExporter, *, options: Mapping[str, Any] | None = None) -> None:
+    """Raise :class:`ConformanceError` unless the comparison exporter, for every sample pair, returns
+    non-empty ``bytes`` without raising, and the same bytes when rendering the same comparison again."""
+    from govreport.many.compare import compare
+
+    resolved = exporter.resolve_options(dict(options or {}))
+    for name, (last, this) in _comparison_samples().items():
+        comparison = compare(last, this)
+        outputs = []
+        for _ in range(2):
+            try:
+                data = exporter.render(comparison, **resolved)
+            except Exception as exc:
+                raise ConformanceError(
+                    f"{exporter.name}: sample pair {name!r}: render raised {type(exc).__name__}: {exc}"
+                ) from exc
+            if not isinstance(data, bytes) or not data:
+                raise ConformanceError(f"{exporter.name}: sample pair {name!r}: render returned no bytes")
+            outputs.append(data)
+        if outputs[0] != outputs[1]:
+            raise ConformanceError(f"{exporter.name}: sample pair {name!r}: two renders of the same comparison differ")
