@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         read,
     )
     from govreport.checks import Check, CheckContext, CheckResult, Dismissal, Dismissals, RuleSet
+    from govreport.dataset.collect import CollectSummary, collect
     from govreport.errors import (
         DuplicateFormatError,
         ExportError,
@@ -128,6 +129,8 @@ _LAZY = {
     "Dismissal": "govreport.checks",
     "Dismissals": "govreport.checks",
     "RuleSet": "govreport.checks",
+    "collect": "govreport.dataset.collect",
+    "CollectSummary": "govreport.dataset.collect",
 }
 
 
@@ -158,6 +161,7 @@ __all__ = [
     "Check",
     "CheckContext",
     "CheckResult",
+    "CollectSummary",
     "Contact",
     "Dismissal",
     "Dismissals",
@@ -198,6 +202,7 @@ __all__ = [
     "UnknownFormatError",
     "__version__",
     "check",
+    "collect",
     "dump",
     "dumps",
     "export",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
+from govreport.commands import collect as _collect_command
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
@@ -280,6 +281,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_schema(commands)
     _add_completion(commands)
     _add_reference_docx(commands)
+    _collect_command.add_parser(commands)
     return parser
 
 
@@ -649,6 +651,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "formats": _formats,
     "schema": _schema,
     "completion": _completion,
+    "collect": _collect_command.run,
 }
 
 

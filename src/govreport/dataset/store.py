@@ -1,0 +1,232 @@
+"""The corpus file: a DuckDB database with the tables of :mod:`govreport.dataset.rows`.
+
+Reports are written in batches, each one transaction: a batch is in the file whole or not at all,
+so a run stopped at any point (Ctrl-C, a kill, a power cut) leaves a valid file holding every batch
+committed before, and the next run skips what it holds (by content hash). DuckDB is imported here,
+on first use: ``import govreport`` never loads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from govreport.dataset.rows import COLUMNS, REPORT_TABLES, SCHEMA_VERSION, ReportRows, Row, layout_rows
+from govreport.errors import GovReportError
+
+if TYPE_CHECKING:
+    import duckdb
+
+_EXTRA = "pip install 'govreport[dataset]'"
+
+
+class CorpusError(GovReportError):
+    """A corpus file that cannot be opened, is not a corpus, or is of another schema version."""
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise CorpusError(f"collecting a corpus needs DuckDB, which is not installed: {_EXTRA}") from None
+    return duckdb
+
+
+def _base_type(sql_type: str) -> str:
+    return sql_type.replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
+
+
+def _insert_statement(table: str) -> str:
+    # One statement per table and batch: each column sent as one list, unnested side by side
+    # (row-by-row executemany is about 100 times slower).
+    columns = COLUMNS[table]
+    selected = ", ".join(f"unnest(${i}::{_base_type(kind)}[])" for i, (_name, kind) in enumerate(columns, start=1))
+    return f"INSERT INTO {table} SELECT {selected}"
+
+
+class CorpusStore:
+    """One open corpus file; a single writer (DuckDB allows one process to write a file at a time)."""
+
+    def __init__(self, path: Path, *, batch_size: int = 100) -> None:
+        self.path = path
+        self.batch_size = max(1, batch_size)
+        self._pending: list[ReportRows] = []
+        self._pending_ids: set[str] = set()
+        self._pending_sources: list[tuple[str, str]] = []
+        self._pending_failures: list[Row] = []
+        self._succeeded: list[str] = []
+        self.connection = self._connect()
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        module = _duckdb()
+        if self.path.is_dir():
+            raise CorpusError(f"{self.path}: is a folder; a .duckdb corpus is one file")
+        try:
+            connection: duckdb.DuckDBPyConnection = module.connect(os.fspath(self.path))
+        except module.Error as exc:
+            raise CorpusError(f"{self.path}: cannot be opened as a DuckDB corpus: {_first_line(exc)}") from None
+        try:
+            self._prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _prepare(self, connection: duckdb.DuckDBPyConnection) -> None:
+        tables = {name for (name,) in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not tables:
+            self._create(connection)
+            return
+        if "corpus_info" not in tables:
+            raise CorpusError(f"{self.path}: a DuckDB database, but not a govreport corpus (it has no corpus_info)")
+        info = dict(connection.execute("SELECT key, value FROM corpus_info").fetchall())
+        version = info.get("schema_version")
+        if version != str(SCHEMA_VERSION):
+            raise CorpusError(
+                f"{self.path}: a corpus of schema version {version}, and this govreport writes version "
+                f"{SCHEMA_VERSION}; collect into a new file"
+            )
+
+    def _create(self, connection: duckdb.DuckDBPyConnection) -> None:
+        from govreport import __version__
+
+        connection.execute("BEGIN TRANSACTION")
+        for table, columns in COLUMNS.items():
+            connection.execute(f"CREATE TABLE {table} ({', '.join(f'{name} {kind}' for name, kind in columns)})")
+        connection.execute("CREATE TABLE corpus_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+        connection.executemany(
+            "INSERT INTO corpus_info VALUES (?, ?)",
+            [["schema_version", str(SCHEMA_VERSION)], ["created_by", f"govreport {__version__}"]],
+        )
+        self._insert(connection, "layout", list(layout_rows()))
+        connection.execute("COMMIT")
+
+    # -- what it holds -----------------------------------------------------------------------------
+
+    def has(self, report_id: str) -> bool:
+        """Whether the report with this content hash is collected (or about to be, in this batch)."""
+        if report_id in self._pending_ids:
+            return True
+        found = self.connection.execute("SELECT 1 FROM reports WHERE report_id = ?", [report_id]).fetchone()
+        return found is not None
+
+    def count(self, table: str) -> int:
+        if table not in COLUMNS:
+            raise KeyError(table)
+        (number,) = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
+        return int(number)
+
+    # -- adding ------------------------------------------------------------------------------------
+
+    def add_report(self, rows: ReportRows, source: str) -> bool:
+        """Add a report read from ``source``; False (and only ``source`` recorded) if its content is
+        already in the corpus."""
+        known = self.has(rows.report_id)
+        if not known:
+            self._pending.append(rows)
+            self._pending_ids.add(rows.report_id)
+        self._succeeded.append(source)
+        self.add_source(rows.report_id, source)
+        return not known
+
+    def add_source(self, report_id: str, source: str) -> None:
+        """Record that ``source`` holds the report ``report_id`` (once per path)."""
+        self._pending_sources.append((report_id, source))
+        self._maybe_flush()
+
+    def add_failure(self, source: str, report_id: str | None, error: str, *, internal: bool) -> None:
+        """Record why ``source`` failed; it replaces an older failure of the same path."""
+        self._pending_failures.append((source, report_id, error, internal, _now()))
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        waiting = len(self._pending) + len(self._pending_failures) + len(self._pending_sources) // 4
+        if waiting >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is waiting as one transaction."""
+        if not (self._pending or self._pending_sources or self._pending_failures):
+            return
+        connection = self.connection
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            for table in REPORT_TABLES:
+                self._insert(connection, table, [row for rows in self._pending for row in rows.table(table)])
+            sources = list(dict.fromkeys(self._pending_sources))
+            if sources:
+                connection.execute(
+                    "INSERT INTO sources SELECT s.* FROM (SELECT unnest($1::VARCHAR[]) AS report_id, "
+                    "unnest($2::VARCHAR[]) AS source) s ANTI JOIN sources USING (report_id, source)",
+                    [[report_id for report_id, _ in sources], [source for _, source in sources]],
+                )
+            done = self._succeeded + [row[0] for row in self._pending_failures]
+            if done:
+                connection.execute("DELETE FROM failures WHERE source IN (SELECT unnest($1::VARCHAR[]))", [done])
+            self._insert(connection, "failures", self._pending_failures)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                connection.execute("ROLLBACK")
+            raise
+        self._pending.clear()
+        self._pending_ids.clear()
+        self._pending_sources.clear()
+        self._pending_failures.clear()
+        self._succeeded.clear()
+
+    @staticmethod
+    def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
+        if not rows:
+            return
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        connection.execute(_insert_statement(table), columns)
+
+    # -- Parquet and CSV ---------------------------------------------------------------------------
+
+    def export(self, folder: Path, file_format: str) -> list[Path]:
+        """Write every table to ``folder/TABLE.parquet`` (or ``.csv``), each replaced atomically."""
+        options = "FORMAT PARQUET" if file_format == "parquet" else "FORMAT CSV, HEADER"
+        written = []
+        for table in COLUMNS:
+            target = folder / f"{table}.{file_format}"
+            temporary = folder / f".{table}.{file_format}.partial"
+            order = ", ".join(name for name, _kind in COLUMNS[table][:2])
+            escaped = os.fspath(temporary).replace("'", "''")
+            try:
+                self.connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})")
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.remove(temporary)
+                raise
+            written.append(target)
+        return written
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
