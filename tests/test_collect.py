@@ -7,6 +7,7 @@ subprocess, then run again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -14,19 +15,24 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import duckdb
 import pytest
+from hypothesis import given, settings
 
 import govreport as g
 from corpus_sets import BASES, EXAMPLES, write_variants
 from corpus_truth import SHARED_CORPUS
-from govreport.dataset.rows import COLUMNS, INEXACT_RULE, SCHEMA_VERSION, exact_value
-from govreport.dataset.store import CorpusError
+from govreport.dataset.rows import COLUMNS, INEXACT_RULE, SCHEMA_VERSION, exact_value, report_rows
+from govreport.dataset.store import CorpusError, CorpusStore
+from govreport.dataset.texts import section_texts
 from govreport.spec import ActiveColumn, ActiveRow
+from strategies import examples, reports
 
 PAIR = (SHARED_CORPUS / "hongze-2023.pdf", SHARED_CORPUS / "hongze-2024.pdf")
 BIN = Path(sys.executable).parent
@@ -445,3 +451,65 @@ def test_a_generated_set_of_reports_is_collected_whole(tmp_path: Path) -> None:
     assert query(output, "SELECT count(*) FROM cells WHERE table_key = 'applications' AND state = 'blank'") == [
         (blanks,)
     ]
+
+
+# -- any report --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Iterator[CorpusStore]:
+    with CorpusStore(Path(":memory:"), batch_size=1) as store:
+        yield store
+
+
+@settings(max_examples=examples(60))
+@given(report=reports)
+def test_any_report_is_stored_exactly_and_never_a_blank_as_0(memory_store: CorpusStore, report: g.Report) -> None:
+    report_id = uuid.uuid4().hex
+    rows = report_rows(
+        report_id=report_id,
+        source="generated.json",
+        importer="json",
+        size=0,
+        report=report,
+        findings=(),
+        collected_at=dt.datetime(2026, 1, 1),
+    )
+    before = memory_store.collected
+    memory_store.add_report(rows, "generated.json")
+    memory_store.flush()
+    assert memory_store.collected == before + 1
+    connection = memory_store.connection
+    stored = {
+        (t, r, c): (state, value, text)
+        for t, r, c, state, value, text in connection.execute(
+            "SELECT table_key, row_key, column_key, state, value, text FROM cells WHERE report_id = ?", [report_id]
+        ).fetchall()
+    }
+    inexact = {
+        (t, r, c)
+        for t, r, c in connection.execute(
+            "SELECT table_key, row_key, column_key FROM findings WHERE report_id = ? AND rule = ?",
+            [report_id, INEXACT_RULE],
+        ).fetchall()
+    }
+    for table in report.tables:
+        for spec, cell in table.items():
+            address = (table.SPEC.key, spec.row, spec.column)
+            state, value, text = stored[address]
+            assert state == cell.state.value
+            if not cell.is_number:
+                assert value is None
+                assert text == cell.raw
+                continue
+            assert text == str(cell)
+            assert Decimal(text) == cell.value
+            if address in inexact:
+                assert value is None
+                assert exact_value(cell.value) is None  # type: ignore[arg-type]
+            else:
+                assert value == cell.value
+    texts = dict(connection.execute("SELECT section, text FROM sections WHERE report_id = ?", [report_id]).fetchall())
+    assert texts == dict(section_texts(report))
+    (body,) = connection.execute("SELECT body FROM reports WHERE report_id = ?", [report_id]).fetchone() or (None,)
+    assert body == report.metadata.issuing_body

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: The kinds of corpus output, by the suffix of ``output``.
 OUTPUT_KINDS = {".duckdb": "duckdb", ".parquet": "parquet", ".csv": "csv"}
+#: How many inputs are hashed and looked up in the corpus at once, ahead of the pool.
+_LOOKAHEAD = 64
 #: The DuckDB file inside a ``.parquet`` or ``.csv`` folder that a re-run resumes from.
 STORE_NAME = "corpus.duckdb"
 
@@ -113,22 +115,26 @@ def collect(
     if any(os.path.realpath(item.file) == resolved_store for item in files):
         raise GovReportError(f"{store_path} is one of the inputs; choose another output")
     bar = Progress(len(files) if progress else 0)
-    counts = {"collected": 0, "skipped": 0, "duplicates": 0, "failed": 0}
+    skipped_count = [0]
+    failed = 0
     errors: list[str] = []
     internal = False
 
     with CorpusStore(store_path, batch_size=batch_size) as store:
 
         def calls() -> Iterator[tuple[Any, ...]]:
-            # Looked up as the pool asks for work: a report already collected is never read again.
-            for item in files:
-                report_id = content_hash(item.file)
-                if report_id is not None and store.has(report_id):
-                    store.add_source(report_id, item.file)
-                    counts["skipped"] += 1
-                    bar.advance(False)
-                    continue
-                yield (item.file, input_format)
+            # Looked up as the pool asks for work, a chunk at a time (one query each): a report
+            # already collected is never read again.
+            for start in range(0, len(files), _LOOKAHEAD):
+                chunk = [(item.file, content_hash(item.file)) for item in files[start : start + _LOOKAHEAD]]
+                there = store.known([report_id for _, report_id in chunk if report_id is not None])
+                for file, report_id in chunk:
+                    if report_id is not None and report_id in there:
+                        store.add_source(report_id, file)
+                        skipped_count[0] += 1
+                        bar.advance(False)
+                        continue
+                    yield (file, input_format)
 
         try:
             for outcome in run_each(collect_one, calls(), jobs=jobs, progress=bar, timeout=timeout):
@@ -138,13 +144,11 @@ def collect(
                 if outcome.error is not None or outcome.rows is None:
                     error = outcome.error or f"{outcome.source}: no rows were made"
                     store.add_failure(outcome.source, outcome.report_id, error, internal=outcome.internal)
-                    counts["failed"] += 1
+                    failed += 1
                     errors.append(error)
                     internal |= outcome.internal
-                elif store.add_report(outcome.rows, outcome.source):
-                    counts["collected"] += 1
                 else:
-                    counts["duplicates"] += 1
+                    store.add_report(outcome.rows, outcome.source)
         finally:
             # Also on an interrupt: the reports already back from the workers are whole; commit them.
             store.flush()
@@ -153,8 +157,11 @@ def collect(
         output=target,
         store=store_path,
         inputs=len(files),
+        collected=store.collected,
+        skipped=skipped_count[0],
+        duplicates=store.duplicates,
+        failed=failed,
         errors=tuple(errors),
         internal=internal,
         written=written,
-        **counts,
     )

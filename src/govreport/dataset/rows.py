@@ -94,6 +94,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("failed_at", "TIMESTAMP NOT NULL"),
     ),
     "layout": (
+        ("position", "INTEGER PRIMARY KEY"),
         ("table_key", "VARCHAR NOT NULL"),
         ("table_number", "VARCHAR NOT NULL"),
         ("row_key", "VARCHAR NOT NULL"),
@@ -104,8 +105,8 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
-#: The tables that hold one report's rows (``sources`` too, but a source can be added on its own).
-REPORT_TABLES = ("reports", "cells", "findings", "sections")
+#: The value cells of a report, in the order of ``layout.position``: tables 二, 三 and 四 as the spec lists them.
+CELL_COUNT = sum(len(table.cells) for table in TABLES)
 
 #: The finding made when a value cannot be stored exactly in ``cells.value``.
 INEXACT_RULE = "dataset.value.inexact"
@@ -113,23 +114,24 @@ INEXACT_RULE = "dataset.value.inexact"
 
 @attrs.frozen(kw_only=True)
 class ReportRows:
-    """Everything one report adds to the corpus, as rows of :data:`COLUMNS`' tables."""
+    """Everything one report adds to the corpus, as rows of :data:`COLUMNS`' tables. ``cells`` are
+    ``(state, value, text)`` of the :data:`CELL_COUNT` cells in layout order: the table, row, column and
+    kind of each are the layout's (sent once per cell and not per report, which halves the writing)."""
 
     report_id: str
-    reports: tuple[Row, ...]
-    cells: tuple[Row, ...]
+    report: Row
+    cells: tuple[tuple[str, str | None, str | None], ...]
     findings: tuple[Row, ...]
     sections: tuple[Row, ...]
-
-    def table(self, name: str) -> tuple[Row, ...]:
-        rows: tuple[Row, ...] = getattr(self, name)
-        return rows
 
 
 def exact_value(value: int | Decimal) -> str | None:
     """The value as text for a DECIMAL(38, 10) column, or None when that type cannot hold it exactly
     (more than 28 digits before the point or 10 after it): a rounded number would be a wrong one."""
-    number = Decimal(value).normalize() if isinstance(value, Decimal) else Decimal(value)
+    if not isinstance(value, Decimal):
+        digits_of_int = str(value)
+        return digits_of_int if len(digits_of_int) <= _INTEGER_DIGITS else None
+    number = value.normalize()
     _sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # a cell's value is finite
     fraction = max(0, -exponent)
@@ -149,10 +151,10 @@ def _inexact(table: str, row: str, column: str, cell: Cell) -> Finding:
     )
 
 
-def cell_rows(report_id: str, report: Report) -> tuple[list[Row], list[Finding]]:
-    """One row per value cell of tables 二, 三 and 四; and a finding for each value too large or too
-    precise for ``cells.value`` (stored NULL there, and in full in ``text``)."""
-    rows: list[Row] = []
+def cell_rows(report: Report) -> tuple[list[tuple[str, str | None, str | None]], list[Finding]]:
+    """``(state, value, text)`` of each value cell of tables 二, 三 and 四, in layout order; and a finding
+    for each value too large or too precise for ``cells.value`` (stored NULL there, in full in ``text``)."""
+    rows: list[tuple[str, str | None, str | None]] = []
     inexact: list[Finding] = []
     for table in report.tables:
         key = table.SPEC.key
@@ -164,7 +166,7 @@ def cell_rows(report_id: str, report: Report) -> tuple[list[Row], list[Finding]]
                 if value is None:
                     inexact.append(_inexact(key, spec.row, spec.column, cell))
             text = str(cell) if cell.state is CellState.NUMBER else cell.raw
-            rows.append((report_id, key, spec.row, spec.column, spec.kind.value, cell.state.value, value, text))
+            rows.append((cell.state.value, value, text))
     return rows, inexact
 
 
@@ -205,7 +207,7 @@ def report_rows(
     from govreport import __version__
     from govreport.dataset.texts import section_texts
 
-    cells, inexact = cell_rows(report_id, report)
+    cells, inexact = cell_rows(report)
     findings = (*findings, *inexact)
     meta = report.metadata
     signature = report.signature
@@ -234,7 +236,7 @@ def report_rows(
     )
     return ReportRows(
         report_id=report_id,
-        reports=(row,),
+        report=row,
         cells=tuple(cells),
         findings=tuple(finding_rows(report_id, findings)),
         sections=sections,
@@ -243,10 +245,13 @@ def report_rows(
 
 def layout_rows() -> Iterator[Row]:
     """The labels of every cell address, from the spec (a dimension table to join ``cells`` with)."""
+    position = 0
     for table in TABLES:
         for spec in table.cells:
             row, column = table.row_index[spec.row], table.column_index[spec.column]
+            position += 1
             yield (
+                position,
                 table.key,
                 table.number,
                 spec.row,

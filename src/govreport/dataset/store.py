@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from govreport.dataset.rows import COLUMNS, REPORT_TABLES, SCHEMA_VERSION, ReportRows, Row, layout_rows
+from govreport.dataset.rows import CELL_COUNT, COLUMNS, SCHEMA_VERSION, ReportRows, Row, layout_rows
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
@@ -48,6 +48,20 @@ def _insert_statement(table: str) -> str:
     return f"INSERT INTO {table} SELECT {selected}"
 
 
+# The cells of a batch: (state, value, text) of each report's cells one after the other, in layout
+# order; the report, table, row, column and kind come from the position (k-th value: report k // N,
+# layout position k % N + 1).
+_INSERT_CELLS = f"""
+INSERT INTO cells
+SELECT $1[v.k // {CELL_COUNT} + 1], l.table_key, l.row_key, l.column_key, l.kind, v.state, v.value, v.text
+FROM (
+    SELECT unnest($2::VARCHAR[]) AS state, unnest($3::{_base_type(dict(COLUMNS["cells"])["value"])}[]) AS value,
+           unnest($4::VARCHAR[]) AS text, unnest(range(len($2))) AS k
+) v
+JOIN layout l ON l.position = v.k % {CELL_COUNT} + 1
+"""
+
+
 class CorpusStore:
     """One open corpus file; a single writer (DuckDB allows one process to write a file at a time)."""
 
@@ -55,7 +69,9 @@ class CorpusStore:
         self.path = path
         self.batch_size = max(1, batch_size)
         self._pending: list[ReportRows] = []
-        self._pending_ids: set[str] = set()
+        #: reports added by this store, and those that were already there when they were added
+        self.collected = 0
+        self.duplicates = 0
         self._pending_sources: list[tuple[str, str]] = []
         self._pending_failures: list[Row] = []
         self._succeeded: list[str] = []
@@ -109,12 +125,12 @@ class CorpusStore:
 
     # -- what it holds -----------------------------------------------------------------------------
 
-    def has(self, report_id: str) -> bool:
-        """Whether the report with this content hash is collected (or about to be, in this batch)."""
-        if report_id in self._pending_ids:
-            return True
-        found = self.connection.execute("SELECT 1 FROM reports WHERE report_id = ?", [report_id]).fetchone()
-        return found is not None
+    def known(self, report_ids: list[str]) -> set[str]:
+        """Those of ``report_ids`` (content hashes) that are in the corpus: one query for many."""
+        found = self.connection.execute(
+            "SELECT report_id FROM reports WHERE report_id IN (SELECT unnest($1::VARCHAR[]))", [report_ids]
+        ).fetchall()
+        return {report_id for (report_id,) in found}
 
     def count(self, table: str) -> int:
         if table not in COLUMNS:
@@ -124,16 +140,13 @@ class CorpusStore:
 
     # -- adding ------------------------------------------------------------------------------------
 
-    def add_report(self, rows: ReportRows, source: str) -> bool:
-        """Add a report read from ``source``; False (and only ``source`` recorded) if its content is
-        already in the corpus."""
-        known = self.has(rows.report_id)
-        if not known:
-            self._pending.append(rows)
-            self._pending_ids.add(rows.report_id)
+    def add_report(self, rows: ReportRows, source: str) -> None:
+        """Add a report read from ``source``. If its content is in the corpus already (the same file
+        under another name, in this run), only ``source`` is recorded: the flush tells, and counts
+        it in ``duplicates``."""
+        self._pending.append(rows)
         self._succeeded.append(source)
         self.add_source(rows.report_id, source)
-        return not known
 
     def add_source(self, report_id: str, source: str) -> None:
         """Record that ``source`` holds the report ``report_id`` (once per path)."""
@@ -157,8 +170,14 @@ class CorpusStore:
         connection = self.connection
         connection.execute("BEGIN TRANSACTION")
         try:
-            for table in REPORT_TABLES:
-                self._insert(connection, table, [row for rows in self._pending for row in rows.table(table)])
+            new = self._new_reports()
+            self._insert(connection, "reports", [rows.report for rows in new])
+            if new:
+                cells = [cell for rows in new for cell in rows.cells]
+                states, values, texts = (list(column) for column in zip(*cells, strict=True))
+                connection.execute(_INSERT_CELLS, [[rows.report_id for rows in new], states, values, texts])
+            self._insert(connection, "findings", [row for rows in new for row in rows.findings])
+            self._insert(connection, "sections", [row for rows in new for row in rows.sections])
             sources = list(dict.fromkeys(self._pending_sources))
             if sources:
                 connection.execute(
@@ -175,11 +194,18 @@ class CorpusStore:
             with contextlib.suppress(Exception):
                 connection.execute("ROLLBACK")
             raise
+        self.collected += len(new)
+        self.duplicates += len(self._pending) - len(new)
         self._pending.clear()
-        self._pending_ids.clear()
         self._pending_sources.clear()
         self._pending_failures.clear()
         self._succeeded.clear()
+
+    def _new_reports(self) -> list[ReportRows]:
+        """The waiting reports whose content is not in the corpus yet, each content once."""
+        unique = {rows.report_id: rows for rows in reversed(self._pending)}  # the first of each content wins
+        there = self.known(list(unique)) if unique else set()
+        return [rows for report_id, rows in reversed(unique.items()) if report_id not in there]
 
     @staticmethod
     def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:

@@ -1,0 +1,182 @@
+"""What collecting a corpus costs, as ratios to reading the same reports in the same run.
+
+    python benchmarks/collect.py [--batch 1000] [--small 250] [--large 2000] [--repeat 3] [--short]
+
+Reports are made here: variants of both examples (benchmarks/checks.py's ``variants``: a few cells
+of table 三 changed, some made blank), one JSON file each. Three figures:
+
+- in this process, one input at a time (``jobs=1``, plugins loaded beforehand), best of
+  ``--repeat``: ``govreport.collect`` of ``--batch`` reports into a new DuckDB file ÷ reading them
+  with ``govreport.read`` (the import alone), and ÷ reading and checking them (``read`` +
+  ``check``, which collect does too: its findings are the checks'). Collect adds hashing, the
+  rows and the DuckDB writes;
+- the commands, fresh processes with ``-j 2``: ``govreport collect`` ÷ ``govreport check`` of the
+  same folder (both read and check every input in worker processes);
+- peak resident memory of ``govreport collect -j 2`` (the main process, which writes, and the
+  largest worker) for ``--small`` and ``--large`` inputs: their ratio should be near 1 (flat).
+
+``--short`` is a quick run (200 reports; 50 and 400 for memory). Results go to
+build/benchmarks/collect.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from checks import variants
+from run import _children, _peak_kb
+
+import govreport as g
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def best(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def write_reports(folder: Path, documents: list[str]) -> list[Path]:
+    paths = []
+    for i, document in enumerate(documents):
+        target = folder / f"{i // 100:03d}" / f"report-{i:05d}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document, encoding="utf-8")
+        paths.append(target)
+    return paths
+
+
+def in_process(paths: list[Path], folder: Path, scratch: Path, repeat: int) -> dict[str, Any]:
+    def import_all() -> None:
+        for path in paths:
+            g.read(path)
+
+    def import_and_check_all() -> None:
+        for path in paths:
+            imported = g.read(path)
+            g.check(imported.report, imported=imported.findings)
+
+    runs = iter(range(1_000_000))
+
+    def collect_all() -> None:
+        summary = g.collect([folder], scratch / f"corpus-{next(runs)}.duckdb", jobs=1)
+        assert summary.collected == len(paths), summary
+
+    import_all()  # plugins, rules and caches warm before any timing
+    reading = best(import_all, repeat)
+    checking = best(import_and_check_all, repeat)
+    collecting = best(collect_all, repeat)
+    return {
+        "reports": len(paths),
+        "import seconds": reading,
+        "import + check seconds": checking,
+        "collect seconds": collecting,
+        "collect / import": collecting / reading,
+        "collect / (import + check)": collecting / checking,
+        "target collect / import <= 1.2": collecting / reading <= 1.2,
+        "target collect / (import + check) <= 1.2": collecting / checking <= 1.2,
+    }
+
+
+def watched(args: list[str]) -> tuple[float, int, int]:
+    """Wall seconds of a command, and the peak RSS (kB) of its main process and of its largest
+    descendant, read from /proc every 20 ms (Linux)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    main_peak = worker_peak = 0
+    while process.poll() is None:
+        main_peak = max(main_peak, _peak_kb(process.pid))
+        pending, descendants = _children(process.pid), []
+        while pending:
+            pid = pending.pop()
+            descendants.append(pid)
+            pending += _children(pid)
+        for pid in descendants:
+            worker_peak = max(worker_peak, _peak_kb(pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
+    return seconds, main_peak, worker_peak
+
+
+def commands(folder: Path, scratch: Path) -> dict[str, Any]:
+    collect, _, _ = watched(
+        [str(BIN / "govreport"), "collect", str(folder), "-o", str(scratch / "cli.duckdb"), "-j", "2"]
+    )
+    check, _, _ = watched([str(BIN / "govreport"), "check", str(folder), "-j", "2"])
+    return {"collect -j 2 seconds": collect, "check -j 2 seconds": check, "collect / check (-j 2)": collect / check}
+
+
+def memory(root: Path, documents: list[str], small: int, large: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    peaks = {}
+    for size in (small, large):
+        folder = root / f"memory-{size}"
+        write_reports(folder, documents[:size])
+        _, main_peak, worker_peak = watched(
+            [str(BIN / "govreport"), "collect", str(folder), "-o", str(root / f"memory-{size}.duckdb"), "-j", "2"]
+        )
+        peaks[size] = (main_peak, worker_peak)
+        results[f"main process peak RSS kB, {size} inputs"] = main_peak
+        results[f"worker peak RSS kB, {size} inputs"] = worker_peak
+    main_growth = peaks[large][0] / max(1, peaks[small][0])
+    worker_growth = peaks[large][1] / max(1, peaks[small][1])
+    results[f"main process peak RSS {large} / {small}"] = main_growth
+    results[f"worker peak RSS {large} / {small}"] = worker_growth
+    results["target: differ by less than 10%"] = abs(main_growth - 1) < 0.10 and abs(worker_growth - 1) < 0.10
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, default=1000, help="reports for the speed ratios (default 1000)")
+    parser.add_argument("--small", type=int, default=250, help="inputs of the smaller memory run (default 250)")
+    parser.add_argument("--large", type=int, default=2000, help="inputs of the larger memory run (default 2000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per best-of (default 3)")
+    parser.add_argument("--short", action="store_true", help="a quick run: 200 reports; 50 and 400 for memory")
+    args = parser.parse_args()
+    if args.short:
+        args.batch, args.small, args.large, args.repeat = 200, 50, 400, 1
+    results = measure(args.batch, args.small, args.large, args.repeat)
+    for section, figures in results.items():
+        print(f"\n{section}:")
+        for key, value in figures.items():
+            print(f"  {key:<44} {value:,.3f}" if isinstance(value, float) else f"  {key:<44} {value}")
+    target = ROOT / "build" / "benchmarks" / "collect.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten: {target.relative_to(ROOT)}")
+    return 0
+
+
+def measure(batch: int, small: int, large: int, repeat: int) -> dict[str, dict[str, Any]]:
+    """Every figure of this module (benchmarks/run.py calls this too)."""
+    g.list_formats()  # plugins loaded once, as in a long-running process
+    documents = variants(max(batch, large))
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        folder = root / "reports"
+        paths = write_reports(folder, documents[:batch])
+        return {
+            "in this process (jobs=1)": in_process(paths, folder, root, repeat),
+            "the commands": commands(folder, root),
+            "memory (-j 2)": memory(root, documents, small, large),
+        }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
