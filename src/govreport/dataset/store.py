@@ -11,6 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -28,8 +32,38 @@ _EXTRA = "pip install 'govreport[dataset]'"
 #: 10% more time spent writing. It spills to disk beyond the limit; queries people run later open
 #: the file with their own settings.
 WRITER_MEMORY = "16MB"
+CHECKPOINT_EVERY = "2MB"
 #: Reports whose cells go in one statement (10,000 cells).
 _CELL_CHUNK = 50
+
+
+_HASH = re.compile("[0-9a-f]{64}")
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP while DuckDB works, and deliver them after.
+
+    DuckDB checks for a signal while a statement runs and turns the exception its handler raises
+    into ``RuntimeError: Query interrupted``: the command would report an internal error instead of
+    an interrupt. Recorded here instead, a signal is raised again once the statement (a whole
+    batch's commit) is done, with the handler it had. Only the main thread can set handlers.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {
+        signum: signal.signal(signum, lambda number, _frame: received.append(number)) for signum in _STOP_SIGNALS
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for number in dict.fromkeys(received):
+            signal.raise_signal(number)
 
 
 class CorpusError(GovReportError):
@@ -83,7 +117,8 @@ class CorpusStore:
         self._pending_sources: list[tuple[str, str]] = []
         self._pending_failures: list[Row] = []
         self._succeeded: list[str] = []
-        self.connection = self._connect()
+        with signals_deferred():
+            self.connection = self._connect()
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -97,6 +132,9 @@ class CorpusStore:
             raise CorpusError(f"{self.path}: cannot be opened as a DuckDB corpus: {_first_line(exc)}") from None
         try:
             connection.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+            # Committed rows stay in memory until a checkpoint writes them to the file, where the
+            # limit can evict them: checkpointed often, so that they never fill it.
+            connection.execute(f"SET checkpoint_threshold = '{CHECKPOINT_EVERY}'")
             self._prepare(connection)
         except BaseException:
             connection.close()
@@ -136,9 +174,15 @@ class CorpusStore:
 
     def known(self, report_ids: list[str]) -> set[str]:
         """Those of ``report_ids`` (content hashes) that are in the corpus: one query for many."""
-        found = self.connection.execute(
-            "SELECT report_id FROM reports WHERE report_id IN (SELECT unnest($1::VARCHAR[]))", [report_ids]
-        ).fetchall()
+        if not report_ids:
+            return set()
+        if not all(_HASH.fullmatch(report_id) for report_id in report_ids):
+            raise ValueError("a report id is a SHA-256 in hex")
+        # A list of constants, which DuckDB looks up in the primary key's index; a list parameter
+        # (IN (SELECT unnest(?))) is a hash join instead, with a table of 8 MB whatever the list.
+        listed = ", ".join(f"'{report_id}'" for report_id in report_ids)
+        with signals_deferred():
+            found = self.connection.execute(f"SELECT report_id FROM reports WHERE report_id IN ({listed})").fetchall()
         return {report_id for (report_id,) in found}
 
     def count(self, table: str) -> int:
@@ -176,6 +220,10 @@ class CorpusStore:
         """Write what is waiting as one transaction."""
         if not (self._pending or self._pending_sources or self._pending_failures):
             return
+        with signals_deferred():
+            self._write()
+
+    def _write(self) -> None:
         connection = self.connection
         connection.execute("BEGIN TRANSACTION")
         try:
@@ -205,6 +253,7 @@ class CorpusStore:
             with contextlib.suppress(Exception):
                 connection.execute("ROLLBACK")
             raise
+        # Cleared before a held-back signal is raised: a flush after it must not write them again.
         self.collected += len(new)
         self.duplicates += len(self._pending) - len(new)
         self._pending.clear()
@@ -237,7 +286,8 @@ class CorpusStore:
             order = ", ".join(name for name, _kind in COLUMNS[table][:2])
             escaped = os.fspath(temporary).replace("'", "''")
             try:
-                self.connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})")
+                with signals_deferred():
+                    self.connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})")
                 os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):
