@@ -9,7 +9,9 @@ of table 三 changed, some made blank), one JSON file each. Three figures:
   ``--repeat``: ``govreport.collect`` of ``--batch`` reports into a new DuckDB file ÷ reading them
   with ``govreport.read`` (the import alone), and ÷ reading and checking them (``read`` +
   ``check``, which collect does too: its findings are the checks'). Collect adds hashing, the
-  rows and the DuckDB writes;
+  rows and the DuckDB writes. Twice: the reports as JSON (the cheapest import there is, under a
+  millisecond, so the worst case for the ratio) and the same reports as web pages (the html
+  exporter's, read through the reading layer as published pages are);
 - the commands, fresh processes with ``-j 2``: ``govreport collect`` ÷ ``govreport check`` of the
   same folder (both read and check every input in worker processes);
 - peak resident memory of ``govreport collect -j 2`` (the main process, which writes, and the
@@ -57,6 +59,17 @@ def write_reports(folder: Path, documents: list[str]) -> list[Path]:
         target.write_text(document, encoding="utf-8")
         paths.append(target)
     return paths
+
+
+def as_html(paths: list[Path], folder: Path) -> list[Path]:
+    """The same reports as web pages (the html exporter's), which import through the reading layer."""
+    pages = []
+    for path in paths:
+        target = folder / path.parent.name / (path.stem + ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        g.export_file(g.load(path), target)
+        pages.append(target)
+    return pages
 
 
 def in_process(paths: list[Path], folder: Path, scratch: Path, repeat: int) -> dict[str, Any]:
@@ -171,8 +184,10 @@ def measure(batch: int, small: int, large: int, repeat: int) -> dict[str, dict[s
         root = Path(scratch)
         folder = root / "reports"
         paths = write_reports(folder, documents[:batch])
+        pages = as_html(paths, root / "pages")
         return {
-            "in this process (jobs=1)": in_process(paths, folder, root, repeat),
+            "in this process (jobs=1), JSON inputs": in_process(paths, folder, root, repeat),
+            "in this process (jobs=1), web pages (HTML)": in_process(pages, root / "pages", root, repeat),
             "the commands": commands(folder, root),
             "memory (-j 2)": memory(root, documents, small, large),
         }

@@ -26,12 +26,12 @@ import pytest
 from hypothesis import given, settings
 
 import govreport as g
-from corpus_sets import BASES, EXAMPLES, write_variants
+from corpus_sets import BASES, EXAMPLES, ROOT, next_year, write_variants
 from corpus_truth import SHARED_CORPUS
 from govreport.dataset.rows import COLUMNS, INEXACT_RULE, SCHEMA_VERSION, exact_value, report_rows
 from govreport.dataset.store import CorpusError, CorpusStore
 from govreport.dataset.texts import section_texts
-from govreport.spec import ActiveColumn, ActiveRow
+from govreport.spec import ActiveColumn, ActiveRow, Applicant, ApplicationRow
 from strategies import examples, reports
 
 PAIR = (SHARED_CORPUS / "hongze-2023.pdf", SHARED_CORPUS / "hongze-2024.pdf")
@@ -513,3 +513,113 @@ def test_any_report_is_stored_exactly_and_never_a_blank_as_0(memory_store: Corpu
     assert texts == dict(section_texts(report))
     (body,) = connection.execute("SELECT body FROM reports WHERE report_id = ?", [report_id]).fetchone() or (None,)
     assert body == report.metadata.issuing_body
+
+
+# -- the cookbook's SQL --------------------------------------------------------------------------------
+
+
+Cookbook = tuple[Path, list[g.Report], list[g.CheckResult]]
+
+
+def _cookbook_queries() -> list[str]:
+    from test_docs import code_blocks
+
+    text = (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8")
+    return [block.source for block in code_blocks(text) if block.language == "sql"]
+
+
+@pytest.fixture(scope="module")
+def cookbook_corpus(tmp_path_factory: pytest.TempPathFactory) -> Cookbook:
+    """The cookbook's corpus: the examples, the real pair and the complete example a year later
+    with a carry-over of 20 where it carried forward 18; with each report and its check."""
+    folder = tmp_path_factory.mktemp("cookbook")
+    xinghe = g.load(BASES[1])
+    later = next_year(xinghe, carried_over=20)
+    later = attrs.evolve(later, signature=xinghe.signature)  # as the cookbook makes it: the same signature
+    (folder / "in").mkdir()
+    g.dump(later, folder / "in" / "xinghe-2024.json")
+    inputs = [*BASES, *PAIR, folder / "in" / "xinghe-2024.json"]
+    summary = g.collect([EXAMPLES, *PAIR, folder / "in"], folder / "corpus.duckdb")
+    assert summary.collected == 5
+    imported = [g.read(path) for path in inputs]
+    results = [g.check(item.report, imported=item.findings) for item in imported]
+    return folder / "corpus.duckdb", [item.report for item in imported], results
+
+
+def test_the_cookbook_has_the_four_queries() -> None:
+    assert len(_cookbook_queries()) == 4
+
+
+def test_cookbook_share_granted_by_kind_of_body(
+    cookbook_corpus: Cookbook,
+) -> None:
+    output, reports, _ = cookbook_corpus
+    expected: dict[str, list[int]] = {}
+    for report in reports:
+        granted = report.applications.value(ApplicationRow.GRANTED, Applicant.TOTAL)
+        handled = report.applications.value(ApplicationRow.RESULTS_TOTAL, Applicant.TOTAL)
+        if granted is None or handled is None:
+            continue  # blank: left out, not counted as 0
+        counts = expected.setdefault(report.metadata.body_kind.value, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += int(granted)
+        counts[2] += int(handled)
+    rows = query(output, _cookbook_queries()[0])
+    assert rows == [
+        (kind, n, granted, handled, round(granted / handled, 3))
+        for kind, (n, granted, handled) in sorted(expected.items())
+    ]
+    assert "township" not in expected  # the sample's granted cell is blank: the sample is left out
+
+
+def test_cookbook_carry_over_against_last_year(
+    cookbook_corpus: Cookbook,
+) -> None:
+    output, reports, _ = cookbook_corpus
+
+    def same_body(a: str, b: str) -> bool:
+        return a == b or a.endswith(b) or b.endswith(a)
+
+    expected = []
+    for this in reports:
+        for last in reports:
+            if last.metadata.year != this.metadata.year - 1 or not same_body(
+                this.metadata.issuing_body, last.metadata.issuing_body
+            ):
+                continue
+            over = this.applications.value(ApplicationRow.CARRIED_OVER, Applicant.TOTAL)
+            forward = last.applications.value(ApplicationRow.CARRIED_FORWARD, Applicant.TOTAL)
+            if over is not None and forward is not None and over != forward:
+                expected.append((this.metadata.issuing_body, this.metadata.year, int(forward), int(over)))
+    assert query(output, _cookbook_queries()[1]) == sorted(expected) == [("虚构市星河区人民政府", 2024, 18, 20)]
+    # the real pair is matched across its two names, and agrees (0 carried forward, 0 carried over)
+    names = {report.metadata.issuing_body for report in reports if report.metadata.year in (2023, 2024)}
+    assert {"洪泽区人民政府", "淮安市洪泽区人民政府"} <= names
+
+
+def test_cookbook_bodies_with_the_most_findings(
+    cookbook_corpus: Cookbook,
+) -> None:
+    output, reports, results = cookbook_corpus
+    counted = sorted(
+        (
+            (
+                report.metadata.issuing_body,
+                report.metadata.year,
+                result.count("error"),
+                result.count("warning"),
+                result.count("info"),
+            )
+            for report, result in zip(reports, results, strict=True)
+        ),
+        key=lambda row: (-row[2], -row[3], row[0]),
+    )
+    assert query(output, _cookbook_queries()[2]) == counted[:3]
+    errors: dict[str, tuple[int, set[int]]] = {}
+    for k, result in enumerate(results):
+        for finding in result.errors:
+            n, seen = errors.get(finding.rule, (0, set()))
+            errors[finding.rule] = (n + 1, seen | {k})
+    expected = sorted(((rule, n, len(seen)) for rule, (n, seen) in errors.items()), key=lambda row: (-row[1], row[0]))
+    assert query(output, _cookbook_queries()[3]) == expected
+    assert ("table.review_litigation.total", 2, 1) in expected  # hongze-2023's 表四, as published
