@@ -86,7 +86,8 @@ def in_process(paths: list[Path], folder: Path, scratch: Path, repeat: int) -> d
 
     def collect_all() -> None:
         summary = g.collect([folder], scratch / f"corpus-{next(runs)}.duckdb", jobs=1)
-        assert summary.collected == len(paths), summary
+        if summary.failed or summary.inputs != len(paths):
+            raise SystemExit(f"collect did not read every input: {summary}")
 
     import_all()  # plugins, rules and caches warm before any timing
     reading = best(import_all, repeat)
