@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -623,3 +624,19 @@ def test_cookbook_bodies_with_the_most_findings(
     expected = sorted(((rule, n, len(seen)) for rule, (n, seen) in errors.items()), key=lambda row: (-row[1], row[0]))
     assert query(output, _cookbook_queries()[3]) == expected
     assert ("table.review_litigation.total", 2, 1) in expected  # hongze-2023's 表四, as published
+
+
+def test_docs_list_every_table_and_column_with_its_type() -> None:
+    text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    documented: dict[str, list[tuple[str, str]]] = {}
+    table = None
+    for line in text.splitlines():
+        heading = re.fullmatch(r"### `(\w+)`", line)
+        if heading:
+            table = heading[1]
+            documented[table] = []
+            continue
+        row = re.fullmatch(r"\| `(\w+)` \| `([^`]+)` \|.*", line)
+        if row and table is not None:
+            documented[table].append((row[1], row[2]))
+    assert documented == {name: list(columns) for name, columns in COLUMNS.items()}
