@@ -640,3 +640,57 @@ def test_docs_list_every_table_and_column_with_its_type() -> None:
         if row and table is not None:
             documented[table].append((row[1], row[2]))
     assert documented == {name: list(columns) for name, columns in COLUMNS.items()}
+
+
+HANGING_AND_DYING = """
+import os, time
+import govreport
+
+def read(data, *, source=None):
+    if data.startswith(b"HANG"):
+        while True:
+            time.sleep(1)
+    os._exit(3)
+
+@govreport.hookimpl
+def register_importers():
+    return [govreport.Importer(name="misbehaving", description="hangs or dies", extensions=(".bad",), read=read)]
+"""
+
+
+@pytest.mark.usefixtures("clean_registry")
+def test_an_input_that_hangs_or_kills_its_worker_is_a_failure_and_the_rest_is_collected(
+    run_cli, plugin_site, tmp_path: Path
+) -> None:
+    plugin_site.add(
+        "misbehaving-plugin",
+        entry_points={"misbehaving": "misbehaving_mod"},
+        modules={"misbehaving_mod": HANGING_AND_DYING},
+    )
+    (tmp_path / "a.bad").write_text("HANG", encoding="utf-8")
+    (tmp_path / "b.bad").write_text("DIE", encoding="utf-8")
+    shutil.copyfile(BASES[0], tmp_path / "c.json")
+    output = tmp_path / "corpus.duckdb"
+    result = run_cli(
+        "collect",
+        tmp_path / "a.bad",
+        tmp_path / "b.bad",
+        tmp_path / "c.json",
+        "-o",
+        output,
+        "--timeout",
+        "1",
+        "-j",
+        "2",
+        env=plugin_site.env(),
+    )
+    assert result.returncode == 1, result.stderr
+    failures = dict(query(output, "SELECT source, error FROM failures"))
+    assert set(failures) == {os.fspath(tmp_path / "a.bad"), os.fspath(tmp_path / "b.bad")}
+    assert "timed out after 1 s while reading with importer 'misbehaving'" in str(
+        failures[os.fspath(tmp_path / "a.bad")]
+    )
+    assert "the worker process died (exit code 3)" in str(failures[os.fspath(tmp_path / "b.bad")])
+    assert query(output, "SELECT source FROM reports") == [(os.fspath(tmp_path / "c.json"),)]
+    ids = dict(query(output, "SELECT source, report_id FROM failures"))
+    assert ids[os.fspath(tmp_path / "b.bad")] == hashlib.sha256(b"DIE").hexdigest()

@@ -67,7 +67,6 @@ def _store_path(output: Path, kind: str) -> Path:
         return output
     if output.exists() and not output.is_dir():
         raise GovReportError(f"{output}: is a file; a .{kind} corpus is a folder of one file per table")
-    output.mkdir(parents=True, exist_ok=True)
     return output / STORE_NAME
 
 
@@ -97,12 +96,13 @@ def collect(
     ``message`` prints a line without breaking the bar.
     """
     from govreport.batch import Progress, expand_inputs, recognises_report, run_each
-    from govreport.dataset.store import CorpusStore
+    from govreport.dataset.store import CorpusStore, require_duckdb
     from govreport.dataset.worker import Collected, collect_one, content_hash
     from govreport.plugins import get_registry
 
     target = Path(output)
     kind = output_kind(target)
+    require_duckdb()  # before anything is made
     registry = get_registry()
     if input_format:
         registry.importer(input_format)  # an unknown --from fails before anything is opened
@@ -120,6 +120,10 @@ def collect(
     errors: list[str] = []
     internal = False
 
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GovReportError(f"{store_path.parent}: cannot make the folder: {exc.strerror or exc}") from None
     with CorpusStore(store_path, batch_size=batch_size) as store:
 
         def calls() -> Iterator[tuple[Any, ...]]:
@@ -138,7 +142,10 @@ def collect(
 
         try:
             for outcome in run_each(collect_one, calls(), jobs=jobs, progress=bar, timeout=timeout):
-                assert isinstance(outcome, Collected)
+                if not isinstance(outcome, Collected):  # its worker died or was stopped: the pool's outcome
+                    outcome = Collected(
+                        source=outcome.source, error=outcome.error, report_id=content_hash(outcome.source)
+                    )
                 if on_outcome is not None:
                     on_outcome(outcome, bar)
                 if outcome.error is not None or outcome.rows is None:

@@ -70,6 +70,11 @@ class CorpusError(GovReportError):
     """A corpus file that cannot be opened, is not a corpus, or is of another schema version."""
 
 
+def require_duckdb() -> None:
+    """Raise :class:`CorpusError` saying what to install if DuckDB is not there."""
+    _duckdb()
+
+
 def _duckdb() -> Any:
     try:
         import duckdb
