@@ -310,6 +310,7 @@ def main() -> int:
     parser.add_argument(
         "--large", type=int, default=0, help="also measure peak memory for this many reports (e.g. 4000)"
     )
+    parser.add_argument("--collect", action="store_true", help="also benchmarks/collect.py's figures, short mode")
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()},
@@ -346,6 +347,11 @@ def main() -> int:
         print(f"\nbatch: {args.batch} reports × 4 formats (json,text,html,docx), {os.cpu_count()} cores:")
         for key, value in batch.items():
             print(f"  {key:<42} {value:,.2f}" if isinstance(value, float) else f"  {key:<42} {value}")
+    if args.collect:
+        import collect  # benchmarks/collect.py: collect vs import (and check), memory for few and many inputs
+
+        results["collect"] = collect.measure(batch=200, small=50, large=400, repeat=1)
+        print(f"\ncollect (short mode): {json.dumps(results['collect'], indent=2, ensure_ascii=False)}")
     target = ROOT / "build" / "benchmarks" / "run.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
