@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pty
 import re
 import shutil
 import signal
@@ -694,3 +695,44 @@ def test_an_input_that_hangs_or_kills_its_worker_is_a_failure_and_the_rest_is_co
     assert query(output, "SELECT source FROM reports") == [(os.fspath(tmp_path / "c.json"),)]
     ids = dict(query(output, "SELECT source, report_id FROM failures"))
     assert ids[os.fspath(tmp_path / "b.bad")] == hashlib.sha256(b"DIE").hexdigest()
+
+
+def _on_a_terminal(command: list[str]) -> tuple[int, str]:
+    """Run ``command`` with standard error on a pseudo-terminal; its status and what it showed."""
+    main, secondary = pty.openpty()
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=secondary)
+        os.close(secondary)
+        secondary = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+        status = process.wait(timeout=120)
+    finally:
+        os.close(main)
+        if secondary != -1:
+            os.close(secondary)
+    return status, shown.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_on_a_terminal_counts_skipped_inputs_too(tmp_path: Path) -> None:
+    write_variants(tmp_path / "in", 6)
+    output = tmp_path / "corpus.duckdb"
+    command = [str(BIN / "govreport"), "collect", os.fspath(tmp_path / "in"), "-o", os.fspath(output), "-j", "1"]
+    status, shown = _on_a_terminal(command)
+    assert status == 0
+    assert "6/6" in shown
+    assert "6 collected" in shown
+    write_variants(tmp_path / "in", 8)  # two more; the first six again, the same bytes
+    status, shown = _on_a_terminal(command)
+    assert status == 0
+    assert "8/8" in shown
+    assert "2 collected, 6 already in the corpus" in shown
+    status, shown = _on_a_terminal([*command, "-q"])
+    assert (status, shown) == (0, "")
