@@ -736,3 +736,22 @@ def test_a_progress_bar_on_a_terminal_counts_skipped_inputs_too(tmp_path: Path) 
     assert "2 collected, 6 already in the corpus" in shown
     status, shown = _on_a_terminal([*command, "-q"])
     assert (status, shown) == (0, "")
+
+
+def test_a_corpus_another_program_is_writing_is_refused_in_one_line(tmp_path: Path) -> None:
+    output = tmp_path / "corpus.duckdb"
+    g.collect([BASES[0]], output)
+    hold = f"import duckdb, time; c = duckdb.connect({os.fspath(output)!r}); print('open', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        result = govreport_command("collect", os.fspath(BASES[1]), "-o", os.fspath(output))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"govreport: error: {output}: cannot be opened as a DuckDB corpus: ")
+    assert "lock" in line
+    assert count(output, "reports") == 1  # what was there is still there
