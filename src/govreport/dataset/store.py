@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     import duckdb
 
 _EXTRA = "pip install 'govreport[dataset]'"
-#: DuckDB's memory for the writer. Left at its default (most of the machine's memory) it keeps what
-#: it wrote cached, and the command's memory grows with the corpus (115 MB for 250 reports, 172 MB
-#: for 2,000); with this limit it stays flat (103 MB and 108 MB; 6,000 reports 108 MB), for about
-#: 10% more time spent writing. It spills to disk beyond the limit; queries people run later open
-#: the file with their own settings.
+#: DuckDB's memory for the writer, and how much it writes before a checkpoint. DuckDB keeps what
+#: it committed in memory until a checkpoint writes it to the file, and its cache may take most of
+#: the machine's memory: left at its defaults the writer grew from 115 MB (250 reports) to 172 MB
+#: (2,000). Limited, and checkpointing often so that committed rows can leave memory, it stays at
+#: 95-105 MB (250, 2,000 and 6,000 reports), for about 0.3 ms more per report. It spills to disk
+#: beyond the limit; queries people run later open the file with their own settings.
 WRITER_MEMORY = "16MB"
 CHECKPOINT_EVERY = "2MB"
 #: Reports whose cells go in one statement (10,000 cells).
