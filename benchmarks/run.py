@@ -448,6 +448,7 @@ def main() -> int:
     parser.add_argument(
         "--departments", type=int, default=200, help="reports in the aggregate benchmark (default 200; 0 skips it)"
     )
+    parser.add_argument("--collect", action="store_true", help="also benchmarks/collect.py's figures, short mode")
     args = parser.parse_args()
     if args.short:
         args.repeat, args.batch, args.large = 3, 100, 0
@@ -490,6 +491,11 @@ def main() -> int:
         results["compare_aggregate"] = compare_aggregate.measure(args.repeat, args.departments)
         print(f"\ncompare and aggregate (benchmarks/compare_aggregate.py), median of {args.repeat}:")
         compare_aggregate.print_rows(results["compare_aggregate"])
+    if args.collect:
+        import collect  # benchmarks/collect.py: collect vs import (and check), memory for few and many inputs
+
+        results["collect"] = collect.measure(batch=200, small=50, large=400, repeat=1)
+        print(f"\ncollect (short mode): {json.dumps(results['collect'], indent=2, ensure_ascii=False)}")
     target = ROOT / "build" / "benchmarks" / "run.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
         Dismissals as Dismissals,
         RuleSet as RuleSet,
     )
+    from govreport.dataset.collect import (
+        CollectSummary as CollectSummary,
+        collect as collect,
+    )
     from govreport.errors import (
         DuplicateFormatError as DuplicateFormatError,
         ExportError as ExportError,

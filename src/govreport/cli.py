@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from govreport.commands import aggregate as aggregate_command, compare as compare_command
+from govreport.commands import aggregate as aggregate_command, collect as collect_command, compare as compare_command
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
@@ -181,6 +181,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_reference_docx(commands)
     compare_command.add_parser(commands)
     aggregate_command.add_parser(commands)
+    collect_command.add_parser(commands)
     return parser
 
 
@@ -557,6 +558,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "completion": _completion,
     "compare": compare_command.run,
     "aggregate": aggregate_command.run,
+    "collect": collect_command.run,
 }
 
 

@@ -3,5 +3,16 @@
 #: A plugin's command cannot take one of these names (tests/test_commands.py keeps the list equal to
 #: the command line's).
 BUILTIN_COMMANDS = frozenset(
-    {"aggregate", "check", "compare", "completion", "formats", "import", "reference-docx", "render", "schema"}
+    {
+        "aggregate",
+        "check",
+        "collect",
+        "compare",
+        "completion",
+        "formats",
+        "import",
+        "reference-docx",
+        "render",
+        "schema",
+    }
 )

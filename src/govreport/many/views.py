@@ -215,7 +215,7 @@ def carry_over_rows() -> tuple[str, str]:
 
 def context(comparison: Comparison, *, blank: str = "", changed_only: bool = False) -> dict[str, Any]:
     """What the text and HTML templates are given."""
-    from govreport import __version__
+    from govreport.version import __version__
 
     this_row, last_row = carry_over_rows()
     return {
