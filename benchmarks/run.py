@@ -451,7 +451,7 @@ def main() -> int:
     parser.add_argument("--collect", action="store_true", help="also benchmarks/collect.py's figures, short mode")
     args = parser.parse_args()
     if args.short:
-        args.repeat, args.batch, args.large = 3, 100, 0
+        args.repeat, args.batch, args.large, args.departments, args.collect = 3, 100, 0, 50, True
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()},
         "per_report": [],
