@@ -177,7 +177,9 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
     return tuple(wrap(text, width)) if text else ("",)
 
 
-@lru_cache(maxsize=65536)
+# Bounded small: the labels' lines are what repeat; a batch's numbers would fill a large cache with
+# lines seen once (a worker's memory must not grow with the reports it renders).
+@lru_cache(maxsize=4096)
 def _placed(line: str, width: int, align: str) -> tuple[str, ...]:
     """A line padded to ``width`` as the canvas holds it: one entry a column, a wide character's
     second column the empty string."""
