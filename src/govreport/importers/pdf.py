@@ -12,46 +12,19 @@ OCR, and a number read by OCR is a guess. So are encrypted and broken files.
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 from collections.abc import Iterator
-from typing import Any
 
-from govreport.errors import GovReportError
 from govreport.findings import Finding, Location
 from govreport.formats import Imported, Importer
 from govreport.hookspecs import hookimpl
+from govreport.importers.pdf_engine import PdfReadError
 from govreport.reading.catalog import finding
 
 #: The most pages read: a report has 5 to 30; each page costs pdfplumber some 50 ms.
 MAX_PDF_PAGES = 300
 #: The most characters a PDF may hold (as many as a text file, MAX_TEXT_BYTES).
 MAX_PDF_CHARS = 4 * 1024 * 1024
-
-
-class PdfReadError(GovReportError, ValueError):
-    """A PDF that cannot be read as a report: broken, encrypted, too large, or without text."""
-
-
-def _open(data: bytes, where: str) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # noqa: B018 - reading the page tree is what fails on a broken file
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on a broken file
-        # pdfplumber wraps pdfminer's errors in its own: the password one is the cause.
-        cause = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args else None)
-        if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
-            cause, (PDFPasswordIncorrect, PDFEncryptionError)
-        ):
-            raise PdfReadError(
-                f"{where}an encrypted PDF that needs a password; save it without one and try again"
-            ) from None
-        detail = str(exc) or (type(cause).__name__ if cause is not None else "no detail")
-        raise PdfReadError(f"{where}not a readable PDF ({type(exc).__name__}: {detail})") from None
-    return pdf
 
 
 @contextlib.contextmanager
@@ -69,43 +42,40 @@ def _pdfminer_quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def read_pdf(data: bytes, *, source: str | None = None) -> Imported:
+def read_pdf(data: bytes, *, source: str | None = None, engine: str | None = None) -> Imported:
+    """Read a PDF with the engine called ``engine`` (or the one GOVREPORT_PDF_ENGINE names, or the default)."""
     with _pdfminer_quiet():
-        return _read_pdf(data, source)
+        return _read_pdf(data, source, engine)
 
 
-def _read_pdf(data: bytes, source: str | None) -> Imported:
+def _read_pdf(data: bytes, source: str | None, engine: str | None) -> Imported:
     from govreport.importers.pdf_document import Page, document_of
+    from govreport.importers.pdf_engine import engine_named
     from govreport.importers.pdf_pages import PageTable, read_page
     from govreport.reading.assemble import assemble
 
     where = f"{source}: " if source else ""
-    pdf = _open(data, where)
+    pdf = engine_named(engine).open(data, where)
     findings: list[Finding] = []
     try:
-        if len(pdf.pages) > MAX_PDF_PAGES:
+        if pdf.page_count > MAX_PDF_PAGES:
             raise PdfReadError(
-                f"{where}{len(pdf.pages):,} pages, more than the {MAX_PDF_PAGES} a report can have (MAX_PDF_PAGES); "
+                f"{where}{pdf.page_count:,} pages, more than the {MAX_PDF_PAGES} a report can have (MAX_PDF_PAGES); "
                 "is this a report?"
             )
         pages: list[Page] = []
         chars = 0
         tables = 1
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                items = read_page(page, number, tables)
-                chars += len(page.chars)
-                images = len(page.images)
-            except Exception as exc:  # noqa: BLE001 - a broken page stream, in pdfminer's own words
-                raise PdfReadError(f"{where}page {number} cannot be read ({type(exc).__name__}: {exc})") from None
-            finally:
-                page.close()
+        for number in range(1, pdf.page_count + 1):
+            content = pdf.page(number - 1)
+            chars += len(content.chars)
             if chars > MAX_PDF_CHARS:
                 raise PdfReadError(
                     f"{where}more than {MAX_PDF_CHARS:,} characters of text (MAX_PDF_CHARS); is this a report?"
                 )
+            items = read_page(content, number, tables)
             tables += sum(1 for item in items if isinstance(item, PageTable))
-            if not items and images:
+            if not items and content.images:
                 findings.append(
                     finding(
                         "import.page_scanned",
@@ -113,7 +83,7 @@ def _read_pdf(data: bytes, source: str | None) -> Imported:
                         Location(source=f"page {number}"),
                     )
                 )
-            pages.append(Page(number=number, height=float(page.height), items=tuple(items)))
+            pages.append(Page(number=number, height=content.height, items=tuple(items)))
     finally:
         pdf.close()
     if not any(page.items for page in pages):

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -182,7 +183,13 @@ def grid_of(table: PageTable) -> Grid:
     where = f"table {table.number}"
 
     def index(edges: list[float], value: float) -> int:
-        return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+        # The nearest edge: the one at or after the value, or the one before it (the first on a tie).
+        at = bisect.bisect_left(edges, value)
+        if at == 0:
+            return 0
+        if at == len(edges) or value - edges[at - 1] <= edges[at] - value:
+            return at - 1
+        return at
 
     cells: list[GridCell] = []
     seen: set[tuple[int, int]] = set()
