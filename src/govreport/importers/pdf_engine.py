@@ -78,7 +78,7 @@ class PdfEngine:
 #: The environment variable that chooses the engine.
 ENGINE_VARIABLE = "GOVREPORT_PDF_ENGINE"
 #: The engine used when none is chosen.
-DEFAULT_ENGINE = "pdfplumber"
+DEFAULT_ENGINE = "pdfium"
 ENGINE_NAMES = ("pdfplumber", "pdfium")
 
 

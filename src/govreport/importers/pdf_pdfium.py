@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from govreport.importers.pdf_engine import Char, PageContent, PdfEngine, PdfReadError, Rule
+from govreport.importers.pdf_engine import Char, OpenedPdf, PageContent, PdfEngine, PdfReadError, Rule
 from govreport.importers.pdf_plumber import THIN
 from govreport.reading.chinese import fold_radicals
 
@@ -120,6 +120,8 @@ def _chars(raw: Any, text_page: Any, top_of_page: float) -> list[Char]:
     chars = []
     box = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    descent = ctypes.c_float()
     for k in range(raw.FPDFText_CountChars(text_page)):
         if raw.FPDFText_IsGenerated(text_page, k) == 1:
             continue
@@ -129,22 +131,23 @@ def _chars(raw: Any, text_page: Any, top_of_page: float) -> list[Char]:
         text = chr(code)
         if text.isspace() or not raw.FPDFText_GetLooseCharBox(text_page, k, ctypes.byref(box)):
             continue
-        # The size as pdfminer has it: the font size scaled by the character's matrix; the box
-        # that high from its bottom (PDFium's loose box is as high as the font's ascent and descent).
-        size = raw.FPDFText_GetFontSize(text_page, k)
-        if raw.FPDFText_GetMatrix(text_page, k, ctypes.byref(matrix)):
-            size *= math.hypot(matrix.c, matrix.d)
-        left, right, low = min(box.left, box.right), max(box.left, box.right), min(box.top, box.bottom)
-        high = max(box.top, box.bottom)
-        if size and abs((high - low) - size) > 0.5 * size:
-            # PDFium left this box unscaled by the text matrix (seen with some WPS fonts): scale it
-            # about the character's origin.
-            x, y = ctypes.c_double(), ctypes.c_double()
-            raw.FPDFText_GetCharOrigin(text_page, k, ctypes.byref(x), ctypes.byref(y))
-            scale = size / (high - low)
+        # The size as pdfminer has it (the font size scaled by the character's matrix), and the box
+        # as pdfminer makes it: that high from the font's descent under the baseline. PDFium's own
+        # box (the loose one) is taken for the advance only: its height follows the glyph in some
+        # fonts (Chromium's), and is left unscaled by the text matrix in others (WPS's).
+        font_size = raw.FPDFText_GetFontSize(text_page, k)
+        scale = math.hypot(matrix.c, matrix.d) if raw.FPDFText_GetMatrix(text_page, k, ctypes.byref(matrix)) else 1.0
+        size = font_size * scale
+        raw.FPDFText_GetCharOrigin(text_page, k, ctypes.byref(x), ctypes.byref(y))
+        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, k))
+        descent.value = 0.0
+        if font:
+            raw.FPDFFont_GetDescent(font, ctypes.c_float(font_size), ctypes.byref(descent))
+        left, right = min(box.left, box.right), max(box.left, box.right)
+        high, low = max(box.top, box.bottom), min(box.top, box.bottom)
+        if size and abs((high - low) - size) > 0.5 * size and abs((high - low) - font_size) < 0.5 * font_size:
             left, right = x.value + (left - x.value) * scale, x.value + (right - x.value) * scale
-            low = y.value + (low - y.value) * scale
-        bottom = top_of_page - low
+        bottom = top_of_page - (y.value + min(descent.value, 0.0) * scale)
         chars.append(
             Char(
                 text=fold_radicals(text),
@@ -168,8 +171,7 @@ class _PdfiumPdf:
         return len(self._document)
 
     def page(self, index: int) -> PageContent:
-        import pypdfium2.raw as raw  # type: ignore[import-untyped]
-
+        raw = raw_module()
         with _LOCK:
             page = self._document[index]
             try:
@@ -187,17 +189,11 @@ class _PdfiumPdf:
                         rules.extend(_path_rules(raw, obj, outer, top))
                     elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                         images += 1
-                rotation = page.get_rotation()
             except Exception as exc:  # noqa: BLE001 - PDFium reports a broken page in its own words
                 detail = f"{type(exc).__name__}: {exc}"
                 raise PdfReadError(f"{self._where}page {index + 1} cannot be read ({detail})") from None
             finally:
                 page.close()
-        if rotation:
-            raise PdfReadError(
-                f"{self._where}page {index + 1} is rotated by {rotation}°, which the pdfium engine does not read; "
-                "use the pdfplumber engine (GOVREPORT_PDF_ENGINE=pdfplumber)"
-            )
         del left, right
         return PageContent(chars=tuple(chars), rules=tuple(rules), height=top - bottom, images=images)
 
@@ -206,7 +202,7 @@ class _PdfiumPdf:
             self._document.close()
 
 
-def open_pdf(data: bytes, where: str) -> _PdfiumPdf:
+def open_pdf(data: bytes, where: str) -> OpenedPdf:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     with _LOCK:
@@ -218,7 +214,31 @@ def open_pdf(data: bytes, where: str) -> _PdfiumPdf:
                     f"{where}an encrypted PDF that needs a password; save it without one and try again"
                 ) from None
             raise PdfReadError(f"{where}not a readable PDF (PdfiumError: {exc})") from None
+        rotated = any(_rotation(raw_module(), document, k) for k in range(len(document)))
+    if rotated:
+        # pdfminer turns a rotated page upright; read such a file with pdfplumber, not half upright.
+        with _LOCK:
+            document.close()
+        from govreport.importers.pdf_plumber import open_pdf as open_with_pdfplumber
+
+        return open_with_pdfplumber(data, where)
     return _PdfiumPdf(document, where)
+
+
+def raw_module() -> Any:
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    return raw
+
+
+def _rotation(raw: Any, document: Any, index: int) -> int:
+    page = raw.FPDF_LoadPage(document.raw, index)
+    if not page:
+        return 0  # a broken page: the error comes when it is read
+    try:
+        return int(raw.FPDFPage_GetRotation(page))
+    finally:
+        raw.FPDF_ClosePage(page)
 
 
 PDFIUM = PdfEngine(name="pdfium", open=open_pdf)
