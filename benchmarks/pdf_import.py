@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -140,8 +141,10 @@ def print_rows(rows: list[dict[str, Any]], repeat: int) -> None:
         )
 
 
-def timed_check(inputs: Path, jobs: int, engine: str) -> float:
+def timed_check(inputs: Path, jobs: int, engine: str) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the command and its workers) of ``govreport check -q -j JOBS``."""
     env = {**os.environ, ENGINE_VARIABLE: engine}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [str(BIN / "govreport"), "check", "-q", "-j", str(jobs), str(inputs)],
@@ -151,13 +154,19 @@ def timed_check(inputs: Path, jobs: int, engine: str) -> float:
         check=False,
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):  # 1: findings, as reports have
         raise SystemExit(f"govreport check failed ({done.returncode}): {done.stderr[-2000:]}")
-    return seconds
+    return seconds, cpu
 
 
 def measure_scaling(paths: list[Path], copies: int) -> dict[str, Any]:
-    results: dict[str, Any] = {"reports": copies * len(paths), "cores": os.cpu_count()}
+    results: dict[str, Any] = {
+        "reports": copies * len(paths),
+        "cores": os.cpu_count(),
+        "load average before": os.getloadavg()[0],
+    }
     with tempfile.TemporaryDirectory() as work:
         inputs = Path(work) / "pdfs"
         inputs.mkdir()
@@ -166,12 +175,13 @@ def measure_scaling(paths: list[Path], copies: int) -> dict[str, Any]:
                 shutil.copyfile(path, inputs / f"{path.stem}-{k:04d}.pdf")
         for engine in ENGINE_NAMES:
             for jobs in (1, 2):
-                seconds = timed_check(inputs, jobs, engine)
+                seconds, cpu = timed_check(inputs, jobs, engine)
                 results[f"{engine} -j {jobs} seconds"] = seconds
                 results[f"{engine} -j {jobs} reports/s"] = results["reports"] / seconds
-            results[f"{engine} speed-up -j 2 / -j 1"] = (
-                results[f"{engine} -j 1 seconds"] / results[f"{engine} -j 2 seconds"]
-            )
+                results[f"{engine} -j {jobs} CPU s/report"] = cpu / results["reports"]
+            one, two = results[f"{engine} -j 1 seconds"], results[f"{engine} -j 2 seconds"]
+            results[f"{engine} speed-up -j 2 / -j 1"] = one / two
+    results["load average after"] = os.getloadavg()[0]
     return results
 
 
@@ -214,6 +224,19 @@ def run(entries: list[tuple[dict[str, Any], Path]], repeat: int, copies: int) ->
         for key, value in scaling.items():
             print(f"  {key:<36} {value:,.2f}" if isinstance(value, float) else f"  {key:<36} {value}")
     return results
+
+
+def measure_for_run(repeat: int, *, short: bool) -> dict[str, Any]:
+    """benchmarks/run.py's part: the corpus PDFs found (``--short``: one), without the batch."""
+    print()
+    files = Path(os.environ.get("GOVREPORT_CORPUS_FILES") or ROOT / "build" / "corpus" / "files")
+    entries = pdf_files(files)
+    if short:
+        entries = [entry for entry in entries if entry[0]["id"] == SHORT_FILE][:1] or entries[:1]
+    if not entries:
+        print("PDF import: no corpus PDF found (see tests/corpus/README.md)")
+        return {}
+    return run(entries, 1 if short else repeat, 0)
 
 
 if __name__ == "__main__":
