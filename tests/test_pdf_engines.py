@@ -14,7 +14,7 @@ import govreport as g
 from corpus_truth import SHARED_CORPUS, score, truth_of
 from govreport.importers.pdf import PdfReadError, read_pdf
 from govreport.importers.pdf_engine import DEFAULT_ENGINE, ENGINE_NAMES, ENGINE_VARIABLE, engine_named
-from test_pdf_import import _scan, _text_pdf
+from test_pdf_import import _scan, _text_pdf, distinct, printed_by_chromium, printed_by_libreoffice  # noqa: F401 - fixtures
 
 REAL = ("hongze-2023", "hongze-2024")
 #: How far (points) a character's box from one engine may stand from the other's: the corpus
@@ -121,3 +121,31 @@ def test_the_command_names_a_wrong_engine_and_writes_nothing(run_cli, tmp_path):
     assert "no PDF engine called 'mupdf'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("printed", ["printed_by_libreoffice", "printed_by_chromium"])
+def test_both_engines_find_the_same_tables_in_pdfs_of_our_exports(printed, request):
+    from govreport.importers.pdf_pages import PageTable, read_page
+
+    data = request.getfixturevalue(printed).read_bytes()
+    pages = {}
+    for name in ENGINE_NAMES:
+        opened = engine_named(name).open(data, "")
+        try:
+            pages[name] = [opened.page(k) for k in range(opened.page_count)]
+        finally:
+            opened.close()
+    for number, (mine, theirs) in enumerate(zip(pages["pdfplumber"], pages["pdfium"], strict=True), start=1):
+        assert len(mine.rules) == len(theirs.rules)
+        tables = [[i for i in read_page(content, number, 1) if isinstance(i, PageTable)] for content in (mine, theirs)]
+        assert len(tables[0]) == len(tables[1])
+        for a, b in zip(*tables, strict=True):
+            assert len(a.cells) == len(b.cells)
+            for mine_cell, their_cell in zip(
+                sorted(a.cells, key=lambda c: (c.top, c.x0)), sorted(b.cells, key=lambda c: (c.top, c.x0)), strict=True
+            ):
+                # Chromium's font maps one glyph to 戶 for pdfminer and to 户 (what the page says) for PDFium.
+                assert mine_cell.text.replace("戶", "户") == their_cell.text
+                assert [mine_cell.x0, mine_cell.top, mine_cell.x1, mine_cell.bottom] == pytest.approx(
+                    [their_cell.x0, their_cell.top, their_cell.x1, their_cell.bottom], abs=0.1
+                )

@@ -57,12 +57,12 @@ def _objects(raw: Any, page: Any) -> Iterator[tuple[Any, Matrix]]:
                 yield obj, outer
 
 
-def _is_background(raw: Any, obj: Any, points: list[tuple[float, float]], stroked: bool) -> bool:
-    """A filled, unstroked box (four sides, axis-aligned) wider than a rule, or white: it stands behind text."""
-    if stroked or len({round(x, 2) for x, _ in points}) > 2 or len({round(y, 2) for _, y in points}) > 2:
+def _is_background(raw: Any, obj: Any, run: list[tuple[float, float]]) -> bool:
+    """A filled box (axis-aligned) wider than a rule, or white: it stands behind text."""
+    if len({round(x, 2) for x, _ in run}) > 2 or len({round(y, 2) for _, y in run}) > 2:
         return False
-    xs = [x for x, _ in points]
-    ys = [y for _, y in points]
+    xs = [x for x, _ in run]
+    ys = [y for _, y in run]
     if min(max(xs) - min(xs), max(ys) - min(ys)) >= THIN:
         return True
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -95,15 +95,18 @@ def _path_rules(raw: Any, obj: Any, outer: Matrix, top_of_page: float) -> list[R
             runs.append([point])
         if raw.FPDFPathSegment_GetClose(segment) and start is not None:
             runs[-1].append(start)
-    points = [p for run in runs for p in run]
-    if fill.value and len(runs) == 1 and _is_background(raw, obj, points, bool(stroke.value)):
-        return []
+    # Each subpath is a shape of its own, as pdfminer paints them: a filled, unstroked box behind
+    # text is no rule, whichever path it shares.
+    background = bool(fill.value) and not stroke.value
     rules = []
     for run in runs:
+        if background and _is_background(raw, obj, run):
+            continue
         for (x0, y0), (x1, y1) in itertools.pairwise(run):
             vertical = abs(x0 - x1) < STRAIGHT
-            if not vertical and abs(y0 - y1) >= STRAIGHT:
-                continue  # a slanted line rules no table
+            flat = abs(y0 - y1) < STRAIGHT
+            if vertical == flat:
+                continue  # a slanted line rules no table; a point (a path closed where it ended) is none
             rules.append(
                 Rule(
                     x0=min(x0, x1),
