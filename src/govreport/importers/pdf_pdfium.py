@@ -1,11 +1,13 @@
 """The pdfium engine (pypdfium2: BSD-3-Clause / Apache-2.0; PDFium, compiled): characters and
 ruling lines of each page, in pdfplumber's coordinates (points, from the top of the media box).
 
-A character's box is PDFium's *loose* box (the font's ascent to descent, the glyph's advance), as
-pdfminer measures one, and its size that box's height; characters PDFium makes up (the spaces and
-line breaks it infers) are left out. Rules are the straight horizontal and vertical segments of the
-page's path objects (those in form XObjects too, with the form's matrix), except filled boxes
-wider than a rule or white, which stand behind text.
+A character's box is made as pdfminer makes it: as high as the font size times the character's
+matrix, standing on the font's descent under the baseline, as wide as PDFium's box for it (its
+advance). Characters PDFium makes up (the spaces and line breaks it infers) are left out. Rules are
+the straight horizontal and vertical segments of the page's path objects (those in form XObjects
+too, with the form's matrix), except filled boxes wider than a rule or white, which stand behind
+text. PDFium's text API does not turn a rotated page upright as pdfminer does: a file with a rotated
+page is handed to the pdfplumber engine.
 """
 
 from __future__ import annotations
