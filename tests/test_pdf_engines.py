@@ -149,3 +149,36 @@ def test_both_engines_find_the_same_tables_in_pdfs_of_our_exports(printed, reque
                 assert [mine_cell.x0, mine_cell.top, mine_cell.x1, mine_cell.bottom] == pytest.approx(
                     [their_cell.x0, their_cell.top, their_cell.x1, their_cell.bottom], abs=0.1
                 )
+
+
+def test_both_engines_measure_from_the_media_box_when_it_does_not_start_at_the_origin():
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_text_pdf())).pages:
+        page.mediabox = RectangleObject((-40, -25, 555, 817))  # moved left and down
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    contents = {}
+    for name in ENGINE_NAMES:
+        opened = engine_named(name).open(data, "")
+        try:
+            contents[name] = [opened.page(k) for k in range(opened.page_count)]
+        finally:
+            opened.close()
+    # pdfplumber keeps the page's own x and shifts its tops by the box's offset (its bbox is
+    # (-40, 25, 555, 867)); pdfium measures from the media box's top left corner, so that the
+    # page's margins (headers, footers) are where the page is. The same page, moved as a whole.
+    for mine, theirs in zip(contents["pdfplumber"], contents["pdfium"], strict=True):
+        assert mine.height == pytest.approx(theirs.height)
+        assert [c.text for c in mine.chars] == [c.text for c in theirs.chars]
+        for a, b in zip(mine.chars, theirs.chars, strict=True):
+            assert abs((b.x0 - a.x0) - 40) < BOX_SLACK, (a, b)
+            assert abs((b.bottom - a.bottom) - (-25)) < BOX_SLACK, (a, b)
+            assert 0 <= b.x0 <= 595
+            assert 0 <= b.top <= b.bottom <= theirs.height
+        assert sorted(round(r.x0) + 40 for r in mine.rules) == sorted(round(r.x0) for r in theirs.rules)
+    assert g.dumps(read_pdf(data, engine="pdfplumber").report) == g.dumps(read_pdf(data, engine="pdfium").report)

@@ -72,7 +72,7 @@ def _is_background(raw: Any, obj: Any, run: list[tuple[float, float]]) -> bool:
     return (r.value, g.value, b.value) == (255, 255, 255)
 
 
-def _path_rules(raw: Any, obj: Any, outer: Matrix, top_of_page: float) -> list[Rule]:
+def _path_rules(raw: Any, obj: Any, outer: Matrix, left_of_page: float, top_of_page: float) -> list[Rule]:
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
@@ -86,7 +86,7 @@ def _path_rules(raw: Any, obj: Any, outer: Matrix, top_of_page: float) -> list[R
     for k in range(raw.FPDFPath_CountSegments(obj)):
         segment = raw.FPDFPath_GetPathSegment(obj, k)
         raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        point = (a * x.value + c * y.value + e - left_of_page, b * x.value + d * y.value + f)
         kind = raw.FPDFPathSegment_GetType(segment)
         if kind == raw.FPDF_SEGMENT_MOVETO or not runs:
             runs.append([point])
@@ -121,7 +121,7 @@ def _path_rules(raw: Any, obj: Any, outer: Matrix, top_of_page: float) -> list[R
     return rules
 
 
-def _chars(raw: Any, text_page: Any, top_of_page: float) -> list[Char]:
+def _chars(raw: Any, text_page: Any, left_of_page: float, top_of_page: float) -> list[Char]:
     chars = []
     box = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
@@ -152,6 +152,7 @@ def _chars(raw: Any, text_page: Any, top_of_page: float) -> list[Char]:
         high, low = max(box.top, box.bottom), min(box.top, box.bottom)
         if size and abs((high - low) - size) > 0.5 * size and abs((high - low) - font_size) < 0.5 * font_size:
             left, right = x.value + (left - x.value) * scale, x.value + (right - x.value) * scale
+        left, right = left - left_of_page, right - left_of_page
         bottom = top_of_page - (y.value + min(descent.value, 0.0) * scale)
         chars.append(
             Char(
@@ -182,8 +183,9 @@ class _PdfiumPdf:
             try:
                 text_page = page.get_textpage()
                 try:
-                    left, bottom, right, top = page.get_mediabox()
-                    chars = _chars(raw, text_page.raw, top)
+                    left, bottom, _right, top = page.get_mediabox()
+                    # pdfminer's coordinates: from the media box's left edge and from its top.
+                    chars = _chars(raw, text_page.raw, left, top)
                 finally:
                     text_page.close()
                 rules: list[Rule] = []
@@ -191,7 +193,7 @@ class _PdfiumPdf:
                 for obj, outer in _objects(raw, page.raw):
                     kind = raw.FPDFPageObj_GetType(obj)
                     if kind == raw.FPDF_PAGEOBJ_PATH:
-                        rules.extend(_path_rules(raw, obj, outer, top))
+                        rules.extend(_path_rules(raw, obj, outer, left, top))
                     elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                         images += 1
             except Exception as exc:  # noqa: BLE001 - PDFium reports a broken page in its own words
@@ -199,7 +201,6 @@ class _PdfiumPdf:
                 raise PdfReadError(f"{self._where}page {index + 1} cannot be read ({detail})") from None
             finally:
                 page.close()
-        del left, right
         return PageContent(chars=tuple(chars), rules=tuple(rules), height=top - bottom, images=images)
 
     def close(self) -> None:
