@@ -149,8 +149,14 @@ def _edges(values: Iterable[float]) -> list[float]:
     return merged
 
 
-def _index(edges: Sequence[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+def nearest_edge(edges: Sequence[float], value: float) -> int:
+    """The position in ``edges`` (sorted, not empty) of the edge nearest to ``value``; the first on a tie."""
+    at = bisect.bisect_left(edges, value)
+    if at == 0:
+        return 0
+    if at == len(edges) or value - edges[at - 1] <= edges[at] - value:
+        return at - 1
+    return at
 
 
 def lattice(cells: Sequence[BoxCell]) -> tuple[list[float], list[float]]:
