@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from govreport.importers.pdf_engine import Char
 from govreport.importers.pdf_pages import _cell_text, _table_cells, nearest_edge
 
-coordinate = st.floats(min_value=0, max_value=600, allow_nan=False).map(lambda v: round(v, 1))
+# Whole and half points on a small page, so that ties (a value midway between two edges, a
+# character's centre on a box's edge) come up often: they are where a bisection goes wrong.
+coordinate = st.integers(min_value=0, max_value=120).map(lambda v: v / 2)
 
 
 @given(st.lists(coordinate, min_size=1, max_size=30, unique=True), coordinate)
@@ -21,7 +23,7 @@ def test_the_nearest_edge_is_the_one_a_scan_finds_first(edges, value):
 @st.composite
 def chars(draw: st.DrawFn) -> Char:
     x0, top = draw(coordinate), draw(coordinate)
-    size = draw(st.sampled_from([6.0, 10.0, 12.0]))
+    size = draw(st.sampled_from([2.0, 6.0, 10.0]))
     text = draw(st.sampled_from("1234567890一二三"))
     return Char(text=text, x0=x0, x1=x0 + size, top=top, bottom=top + size, size=size)
 
@@ -29,7 +31,7 @@ def chars(draw: st.DrawFn) -> Char:
 @st.composite
 def boxes(draw: st.DrawFn) -> tuple[float, float, float, float]:
     x0, top = draw(coordinate), draw(coordinate)
-    return (x0, top, x0 + draw(st.floats(1, 200)), top + draw(st.floats(1, 100)))
+    return (x0, top, x0 + draw(st.integers(1, 40)), top + draw(st.integers(1, 20)))
 
 
 @given(st.lists(boxes(), min_size=1, max_size=12), st.lists(chars(), max_size=60))
