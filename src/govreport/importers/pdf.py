@@ -12,9 +12,7 @@ OCR, and a number read by OCR is a guess. So are encrypted and broken files.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from govreport.findings import Finding, Location
 from govreport.formats import Imported, Importer
@@ -28,21 +26,6 @@ MAX_PDF_PAGES = 300
 MAX_PDF_CHARS = 4 * 1024 * 1024
 
 
-@contextlib.contextmanager
-def _pdfminer_quiet() -> Iterator[None]:
-    """pdfminer's warnings about fonts ("Could not get FontBBox") while reading, not on the user's screen.
-
-    They say nothing about the report; what matters is reported as findings. The level is put back after.
-    """
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def read_pdf(data: bytes, *, source: str | None = None, engine: str | None = None) -> Imported:
     """Read a PDF with the engine called ``engine`` (or the one GOVREPORT_PDF_ENGINE names, or the default)."""
     return read_pages(extract_pages(data, source=source, engine=engine), source=source)
@@ -53,25 +36,24 @@ def extract_pages(data: bytes, *, source: str | None = None, engine: str | None 
     from govreport.importers.pdf_engine import engine_named
 
     where = f"{source}: " if source else ""
-    with _pdfminer_quiet():
-        pdf = engine_named(engine).open(data, where)
-        try:
-            if pdf.page_count > MAX_PDF_PAGES:
+    pdf = engine_named(engine).open(data, where)
+    try:
+        if pdf.page_count > MAX_PDF_PAGES:
+            raise PdfReadError(
+                f"{where}{pdf.page_count:,} pages, more than the {MAX_PDF_PAGES} a report can have "
+                "(MAX_PDF_PAGES); is this a report?"
+            )
+        contents: list[PageContent] = []
+        chars = 0
+        for index in range(pdf.page_count):
+            contents.append(pdf.page(index))
+            chars += len(contents[-1].chars)
+            if chars > MAX_PDF_CHARS:
                 raise PdfReadError(
-                    f"{where}{pdf.page_count:,} pages, more than the {MAX_PDF_PAGES} a report can have "
-                    "(MAX_PDF_PAGES); is this a report?"
+                    f"{where}more than {MAX_PDF_CHARS:,} characters of text (MAX_PDF_CHARS); is this a report?"
                 )
-            contents: list[PageContent] = []
-            chars = 0
-            for index in range(pdf.page_count):
-                contents.append(pdf.page(index))
-                chars += len(contents[-1].chars)
-                if chars > MAX_PDF_CHARS:
-                    raise PdfReadError(
-                        f"{where}more than {MAX_PDF_CHARS:,} characters of text (MAX_PDF_CHARS); is this a report?"
-                    )
-        finally:
-            pdf.close()
+    finally:
+        pdf.close()
     return contents
 
 

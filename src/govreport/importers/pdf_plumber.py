@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 from govreport.importers.pdf_engine import Char, PageContent, PdfEngine, PdfReadError, Rule
@@ -11,6 +14,21 @@ from govreport.reading.chinese import fold_radicals
 _WHITE = ((1, 1, 1), (1.0, 1.0, 1.0), [1, 1, 1], 1, 1.0, (1,), [1])
 #: A filled box thinner than this (points) is a rule drawn as a bar; a wider one is a background.
 THIN = 2.5
+
+
+@contextlib.contextmanager
+def _pdfminer_quiet() -> Iterator[None]:
+    """pdfminer's warnings about fonts ("Could not get FontBBox") while reading, not on the user's screen.
+
+    They say nothing about the report; what matters is reported as findings. The level is put back after.
+    """
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _keep(obj: dict[str, Any]) -> bool:
@@ -62,9 +80,10 @@ class _PlumberPdf:
     def page(self, index: int) -> PageContent:
         page = self._pdf.pages[index]
         try:
-            return PageContent(
-                chars=chars_of(page.chars), rules=rules_of(page), height=float(page.height), images=len(page.images)
-            )
+            with _pdfminer_quiet():
+                return PageContent(
+                    chars=chars_of(page.chars), rules=rules_of(page), height=float(page.height), images=len(page.images)
+                )
         except Exception as exc:  # noqa: BLE001 - a broken page stream, in pdfminer's own words
             raise PdfReadError(f"{self._where}page {index + 1} cannot be read ({type(exc).__name__}: {exc})") from None
         finally:
@@ -79,8 +98,9 @@ def open_pdf(data: bytes, where: str) -> _PlumberPdf:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # noqa: B018 - reading the page tree is what fails on a broken file
+        with _pdfminer_quiet():
+            pdf = pdfplumber.open(io.BytesIO(data))
+            pdf.pages  # noqa: B018 - reading the page tree is what fails on a broken file
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of errors on a broken file
         # pdfplumber wraps pdfminer's errors in its own: the password one is the cause.
         cause = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args else None)
