@@ -229,7 +229,7 @@ def run(entries: list[tuple[dict[str, Any], Path]], repeat: int, copies: int) ->
 
 
 def measure_for_run(repeat: int, *, short: bool) -> dict[str, Any]:
-    """benchmarks/run.py's part: the corpus PDFs found (``--short``: one), without the batch."""
+    """benchmarks/run.py's part: the corpus PDFs found (run.py ``--short``: one, once), without the batch."""
     print()
     files = Path(os.environ.get("GOVREPORT_CORPUS_FILES") or ROOT / "build" / "corpus" / "files")
     entries = pdf_files(files)

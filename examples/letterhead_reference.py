@@ -22,15 +22,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 import govreport as g
-from govreport.wordml.default_reference import default_reference_docx
 
 SAMPLE = Path(__file__).resolve().parent / "wangfu-2022" / "report.json"
 RED = RGBColor(0xE6, 0x00, 0x12)
 
 
-def red_rule(paragraph: docx.text.paragraph.Paragraph) -> None:
+def red_rule(paragraph: Paragraph) -> None:
     """A red line under the paragraph (a bottom border), as letterheads draw the 红线."""
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -41,7 +41,7 @@ def red_rule(paragraph: docx.text.paragraph.Paragraph) -> None:
 
 
 def make_reference(path: Path, office: str) -> Path:
-    path.write_bytes(default_reference_docx())  # what `govreport reference-docx -o PATH` writes
+    path.write_bytes(g.reference_docx())  # what `govreport reference-docx -o PATH` writes
     reference = docx.Document(str(path))
     header = reference.sections[0].header
     letterhead = header.paragraphs[0]
@@ -67,7 +67,9 @@ def main(output: Path) -> None:
     exported = docx.Document(str(target))
     assert exported.sections[0].header.paragraphs[0].text == report.metadata.issuing_body
     assert exported.styles["GovReport Body"].font.size == Pt(15)
-    assert round(exported.sections[0].top_margin.mm) == 37  # the default reference's official page
+    top_margin = exported.sections[0].top_margin
+    assert top_margin is not None
+    assert round(top_margin.mm) == 37  # the default reference's official page
 
 
 if __name__ == "__main__":

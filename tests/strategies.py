@@ -15,8 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import settings
-from hypothesis import strategies as st
+from hypothesis import settings, strategies as st
 
 import govreport as g
 from govreport.spec import NOT_APPLICABLE_MARKS, BodyKind, ValueKind

@@ -247,7 +247,8 @@ def test_help_loads_no_plugins_templates_or_checks() -> None:
 
 
 def test_every_public_name_resolves() -> None:
-    assert set(govreport._LAZY) | {"__version__"} == set(govreport.__all__)
+    assert set(govreport._public_names()) | {"__version__"} == set(govreport.__all__)
+    assert {"Report", "check", "Check"} <= set(govreport.__all__) <= set(dir(govreport))
     for name in govreport.__all__:
         assert getattr(govreport, name) is not None
     with pytest.raises(AttributeError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import govreport
-from govreport.checks.identities import IDENTITIES
 from govreport.findings import Location, Severity
+from govreport.rules.table._identities import IDENTITIES
 from govreport.spec import APPLICANT_PARTS, APPLICATIONS, RESULT_ROWS, REVIEW_LITIGATION
 from test_checks_support import findings, with_cells, xinghe
 

@@ -17,14 +17,13 @@ from test_checks_support import WANGFU, XINGHE, wangfu, with_cells, xinghe
 pytestmark = pytest.mark.usefixtures("clean_registry")
 
 BUILTIN_RULE_MODULES = {
-    "govreport.checks.values",
-    "govreport.checks.arithmetic",
-    "govreport.checks.structure",
-    "govreport.checks.metadata",
-    "govreport.checks.text_tables",
-    "govreport.checks.writing",
-    "govreport.checks.across_years",
-    "govreport.checks.plausibility",
+    "govreport.rules.table",
+    "govreport.rules.structure",
+    "govreport.rules.metadata",
+    "govreport.rules.text",
+    "govreport.rules.writing",
+    "govreport.rules.years",
+    "govreport.rules.plausibility",
 }
 
 PROVINCE_PLUGIN = """

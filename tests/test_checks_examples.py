@@ -52,7 +52,7 @@ def test_the_sample_shows_its_doubled_stop_and_its_blank_tables() -> None:
 def test_the_sample_text_agrees_with_its_tables() -> None:
     # 收到依申请公开件5件 = 5; 未发生…行政复议、…行政诉讼 = 0 and 0; 未制发规范性文件 = 0
     from govreport.checks.context import CheckContext
-    from govreport.checks.text_claims import statements
+    from govreport.rules.text._claims import statements
 
     context = CheckContext(wangfu())
     stated = {

@@ -1,14 +1,14 @@
 """Every built-in rule: a report that trips it, and one that passes it.
 
-Each case starts from the complete fictional example (``examples/xinghe-2023``, on which every rule
-passes) and changes one thing. ``test_every_rule_has_a_case`` keeps the table complete: a new rule
-without its two tests fails here.
+The tripping cases are in ``tests/rule_cases.py`` (the rule catalogue of ``docs/checks.md`` takes its
+examples from them). Each starts from the complete fictional example (``examples/xinghe-2023``, on
+which every rule passes) and changes one thing. ``test_every_rule_has_a_case`` keeps the table
+complete: a new rule without its two tests fails here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import attrs
 import pytest
@@ -17,18 +17,24 @@ import govreport
 from govreport.model import (
     ApplicationsTable,
     Cell,
-    Heading,
     Item,
     OtherItem,
     OtherMatters,
-    OtherTopic,
     Paragraph,
     Period,
-    Remediation,
     RemediationPart,
-    Report,
 )
 from govreport.spec import BodyKind
+from rule_cases import (
+    TRIPS,
+    Build,
+    fee_unpaid,
+    no_fee_statement,
+    other_items,
+    previous_with,
+    remediation,
+    without_overview_blocks,
+)
 from test_checks_support import (
     add_paragraph,
     all_rule_ids,
@@ -43,239 +49,6 @@ from test_checks_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("clean_registry")
-
-Build = Callable[[], Report]
-Case = tuple[Build, Build | None]  # (tripping report, previous year's report or None)
-
-
-def _without_overview_blocks(report: Report, *needles: str) -> Report:
-    blocks = tuple(
-        b
-        for b in report.overview
-        if not any(n in (b.text if isinstance(b, Paragraph) else b.full_text) for n in needles)
-    )
-    return attrs.evolve(report, overview=blocks)
-
-
-def _remediation(report: Report, **changes: object) -> Report:
-    return attrs.evolve(report, remediation=attrs.evolve(report.remediation, **changes))
-
-
-def _other_items(report: Report, keep: Callable[[OtherItem], bool]) -> Report:
-    items = tuple(item for item in report.other_matters.items if keep(item))
-    return attrs.evolve(report, other_matters=attrs.evolve(report.other_matters, items=items))
-
-
-def _no_fee_statement(report: Report) -> Report:
-    return _other_items(report, lambda item: item.topic is not OtherTopic.PROCESSING_FEE)
-
-
-def _fee_unpaid(report: Report) -> Report:
-    return with_cells(
-        report,
-        "applications",
-        {("other_fee_unpaid", "natural_person"): 1, ("other_fee_unpaid", "total"): 1},
-    )
-
-
-def _previous_with(**cells: int) -> Build:
-    def build() -> Report:
-        previous = last_year_of(xinghe())
-        for name, value in cells.items():
-            table, row, column = name.split("__")
-            previous = with_cells(previous, table, {(row, column): value})
-        return previous
-
-    return build
-
-
-# rule id -> list of (tripping report, previous report) cases
-TRIPS: dict[str, list[Case]] = {
-    # -- single cells
-    "table.value.type": [
-        (lambda: with_cells(xinghe(), "applications", {("granted", "total"): Cell.from_text("约139")}), None),
-        (lambda: with_cells(xinghe(), "active_disclosure", {("fees", "amount"): Cell.from_text("3862万")}), None),
-    ],
-    "table.blank": [(lambda: with_cells(xinghe(), "applications", {("granted", "research_institution"): None}), None)],
-    "table.not_applicable": [
-        (lambda: with_cells(xinghe(), "review_litigation", {("lawsuit_direct", "other"): Cell.not_applicable()}), None)
-    ],
-    # -- arithmetic
-    "table.applications.balance": [
-        (
-            lambda: with_cells(
-                xinghe(), "applications", {("new_requests", "natural_person"): 287, ("new_requests", "total"): 327}
-            ),
-            None,
-        )
-    ],
-    "table.applications.results_total": [
-        (lambda: with_cells(xinghe(), "applications", {("granted", "natural_person"): 122}), None)
-    ],
-    "table.applications.row_total": [(lambda: with_cells(xinghe(), "applications", {("granted", "total"): 140}), None)],
-    "table.review_litigation.total": [
-        (lambda: with_cells(xinghe(), "review_litigation", {("administrative_review", "upheld"): 7}), None)
-    ],
-    "table.identity.incomplete": [
-        (lambda: with_cells(xinghe(), "applications", {("carried_over", "total"): None}), None),
-        (lambda: with_cells(xinghe(), "review_litigation", {("lawsuit_direct", "other"): Cell.not_applicable()}), None),
-    ],
-    # -- structure
-    "structure.section.empty": [
-        (lambda: attrs.evolve(xinghe(), other_matters=OtherMatters()), None),
-        (lambda: attrs.evolve(xinghe(), overview=()), None),
-        (lambda: attrs.evolve(xinghe(), applications=ApplicationsTable()), None),
-    ],
-    "structure.overview.parts": [(lambda: _without_overview_blocks(xinghe(), "平台建设"), None)],
-    "structure.overview.supervision": [(lambda: _without_overview_blocks(xinghe(), "评议"), None)],
-    "structure.remediation.nothing": [
-        (lambda: attrs.evolve(xinghe(), remediation=Remediation(intro=(Paragraph(text="无。"),))), None),
-        (
-            lambda: attrs.evolve(
-                xinghe(),
-                remediation=Remediation(
-                    problems=RemediationPart(
-                        heading=Heading(number="（一）", text="存在的主要问题"), intro=(Paragraph(text="暂无"),)
-                    ),
-                ),
-            ),
-            None,
-        ),
-        (
-            lambda: attrs.evolve(
-                xinghe(),
-                remediation=Remediation(problems=RemediationPart(heading=Heading(number="（一）", text="存在的问题"))),
-            ),
-            None,
-        ),
-    ],
-    "structure.remediation.previous": [
-        (lambda: _remediation(xinghe(), previous=RemediationPart()), None),
-        # last year's report named more problems than this year says were rectified
-        (
-            lambda: xinghe(),
-            lambda: _remediation(
-                last_year_of(xinghe()),
-                problems=RemediationPart(items=tuple(govreport.Problem(text=f"问题{i}") for i in range(4))),
-            ),
-        ),
-    ],
-    "structure.remediation.measures": [
-        (lambda: _remediation(xinghe(), measures=RemediationPart()), None),
-        (
-            lambda: _remediation(
-                xinghe(),
-                measures=RemediationPart(items=(govreport.Measure(key="m1", text="改进。", answers=("p1",)),)),
-            ),
-            None,
-        ),
-    ],
-    "structure.other.processing_fee": [(lambda: _no_fee_statement(xinghe()), None)],
-    "structure.other.fee_unpaid": [(lambda: _no_fee_statement(_fee_unpaid(xinghe())), None)],
-    # -- metadata
-    "metadata.title": [
-        (lambda: with_metadata(xinghe(), title="虚构市星河区人民政府2022年政府信息公开工作年度报告"), None),
-        (lambda: with_metadata(xinghe(), title="星河区政务公开工作总结"), None),
-    ],
-    "metadata.year": [(lambda: with_metadata(xinghe(), year=0), None)],
-    "metadata.period": [
-        (lambda: with_metadata(xinghe(), period=Period.calendar_year(2022)), None),
-        (lambda: with_metadata(xinghe(), period=Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 11, 30))), None),
-        (lambda: add_paragraph(xinghe(), "preamble", "统计期限为2022年1月1日至2022年12月31日。"), None),
-    ],
-    "metadata.body_kind": [(lambda: with_metadata(xinghe(), body_kind=BodyKind.GOVERNMENT_DEPARTMENT), None)],
-    "metadata.signature": [
-        (lambda: attrs.evolve(xinghe(), signature=None), None),
-        (lambda: signed(xinghe(), dt.date(2024, 3, 20), authority="虚构市星河区财政局"), None),
-    ],
-    "metadata.signature.date": [
-        (lambda: signed(xinghe(), dt.date(2023, 12, 20)), None),
-        (lambda: signed(xinghe(), None), None),
-    ],
-    "metadata.deadline": [
-        (lambda: signed(xinghe(), dt.date(2024, 4, 2)), None),
-        (lambda: signed(wangfu(), dt.date(2023, 2, 1)), None),
-    ],
-    # -- text against tables
-    "text.applications.received": [
-        (lambda: with_overview_text(xinghe(), "共新收政府信息公开申请326件", "共新收政府信息公开申请327件"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "本年度未收到政府信息公开申请。"), None),
-    ],
-    "text.applications.carried_over": [
-        (lambda: with_overview_text(xinghe(), "上年结转14件", "上年结转十五件"), None),
-    ],
-    "text.applications.carried_forward": [
-        (lambda: with_overview_text(xinghe(), "结转下年度继续办理18件", "结转下年度继续办理19件"), None),
-    ],
-    "text.applications.handled": [(lambda: with_overview_text(xinghe(), "全年办结322件", "全年办结321件"), None)],
-    "text.applications.results": [(lambda: with_overview_text(xinghe(), "不予公开25件", "不予公开24件"), None)],
-    "text.review_litigation.reviews": [
-        (lambda: with_overview_text(xinghe(), "被申请行政复议9件", "被申请行政复议8件"), None),
-        (lambda: with_overview_text(xinghe(), "结果维持6件", "结果维持5件"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "全年未发生因政府信息公开被申请行政复议的情况。"), None),
-    ],
-    "text.review_litigation.lawsuits": [
-        (lambda: with_overview_text(xinghe(), "被提起行政诉讼8件", "被提起行政诉讼7件"), None),
-        (lambda: with_overview_text(xinghe(), "复议后起诉3件", "复议后起诉4件"), None),
-    ],
-    "text.active_disclosure.documents": [
-        (lambda: with_overview_text(xinghe(), "废止3件", "废止4件"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "2023年本机关未制发规范性文件。"), None),
-    ],
-    "text.active_disclosure.decisions": [
-        (lambda: with_overview_text(xinghe(), "行政处罚决定1375件", "行政处罚决定1357件"), None),
-    ],
-    "text.active_disclosure.fees": [(lambda: with_overview_text(xinghe(), "3862.4175万元", "3862.4万元"), None)],
-    # -- writing
-    "writing.punctuation.doubled": [(lambda: add_paragraph(xinghe(), "overview", "全年工作有序推进。。"), None)],
-    "writing.debris": [
-        (lambda: add_paragraph(xinghe(), "overview", "[bookmark: _GoBack]全年工作有序推进。"), None),
-        (lambda: add_paragraph(xinghe(), "preamble", "详见附件&nbsp;说明。"), None),
-    ],
-    "writing.placeholder": [
-        (lambda: add_paragraph(xinghe(), "overview", "全年主动公开政府信息XX条。"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "于2023年X月召开培训会。"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "共发布信息××条，文号为星政发〔〕号，联系人＿＿。"), None),
-    ],
-    "writing.missing_number": [
-        (lambda: add_paragraph(xinghe(), "overview", "共对项政策法规进行了解读。"), None),
-        (lambda: add_paragraph(xinghe(), "overview", "依申请公开较增加3件。"), None),
-    ],
-    # -- across years
-    "years.previous": [
-        (lambda: xinghe(), lambda: with_metadata(last_year_of(xinghe()), year=2021, period=Period.calendar_year(2021))),
-        (lambda: xinghe(), lambda: with_metadata(last_year_of(xinghe()), issuing_body="虚构市月亮区人民政府")),
-    ],
-    "years.carried_over": [(lambda: xinghe(), _previous_with(applications__carried_forward__natural_person=11))],
-    "years.in_force": [(lambda: xinghe(), _previous_with(active_disclosure__normative_documents__in_force=37))],
-    "years.text.repeated": [
-        (lambda: xinghe(), lambda: with_metadata(xinghe(), year=2022, period=Period.calendar_year(2022))),
-    ],
-    "years.text.stale_year": [
-        (
-            lambda: add_paragraph(xinghe(), "overview", "2022年，区政府全面完成政务公开各项任务。"),
-            lambda: add_paragraph(last_year_of(xinghe()), "overview", "2022年，区政府全面完成政务公开各项任务。"),
-        ),
-    ],
-    "years.jump": [
-        (lambda: xinghe(), _previous_with(applications__new_requests__total=30)),
-        (lambda: xinghe(), _previous_with(active_disclosure__penalty__decisions=100)),
-    ],
-    # -- plausibility
-    "plausibility.regulations.level": [
-        (lambda: with_cells(xinghe(), "active_disclosure", {("regulations", "in_force"): 2}), None),
-        (lambda: with_cells(wangfu(), "active_disclosure", {("regulations", "issued"): 1}), None),
-    ],
-    "plausibility.fees.unit": [
-        (lambda: with_cells(xinghe(), "active_disclosure", {("fees", "amount"): 38624175}), None),
-        (
-            lambda: with_overview_text(
-                with_cells(xinghe(), "active_disclosure", {("fees", "amount"): 3862}), "3862.4175万元", "3862元"
-            ),
-            None,
-        ),
-    ],
-}
 
 CASES = [
     pytest.param(rule, build, previous, id=f"{rule}-{i}")
@@ -357,12 +130,12 @@ def test_section_empty_names_the_section() -> None:
 def test_overview_parts_accept_the_usual_short_headings() -> None:
     # the sample's headings are 主动公开工作情况, 依申请公开办理情况, 政府信息管理情况, 平台建设情况, 监督保障情况
     assert findings("structure.overview.parts", wangfu()) == []
-    (finding,) = findings("structure.overview.parts", _without_overview_blocks(xinghe(), "平台建设"))
+    (finding,) = findings("structure.overview.parts", without_overview_blocks(xinghe(), "平台建设"))
     assert "（四）政府信息公开平台建设" in finding.message
 
 
 def test_supervision_is_only_asked_of_a_peoples_government() -> None:
-    report = _without_overview_blocks(xinghe(), "评议")
+    report = without_overview_blocks(xinghe(), "评议")
     (finding,) = findings("structure.overview.supervision", report)
     assert finding.message.endswith("未见：社会评议")
     assert (
@@ -372,14 +145,14 @@ def test_supervision_is_only_asked_of_a_peoples_government() -> None:
 
 
 def test_remediation_previous_accepts_a_sentence_instead_of_a_part() -> None:
-    report = _remediation(
+    report = remediation(
         xinghe(), previous=RemediationPart(), intro=(Paragraph(text="针对上年度报告指出的问题，已全部整改到位。"),)
     )
     assert findings("structure.remediation.previous", report) == []
 
 
 def test_measures_name_the_unanswered_problem() -> None:
-    report = _remediation(
+    report = remediation(
         xinghe(), measures=RemediationPart(items=(govreport.Measure(key="m1", text="改进。", answers=("p1",)),))
     )
     found = findings("structure.remediation.measures", report)
@@ -391,13 +164,13 @@ def test_measures_name_the_unanswered_problem() -> None:
 
 def test_processing_fee_is_never_inferred_from_table_fees() -> None:
     # table 二 has 行政事业性收费 (3862.4175 万元), and 六 no longer mentions 信息处理费: still a finding
-    report = _no_fee_statement(xinghe())
+    report = no_fee_statement(xinghe())
     assert report.active_disclosure.value("fees", "amount")
     assert findings("structure.other.processing_fee", report)
 
 
 def test_processing_fee_mentioned_in_any_item_is_enough() -> None:
-    report = _other_items(_no_fee_statement(xinghe()), lambda item: True)
+    report = other_items(no_fee_statement(xinghe()), lambda item: True)
     item = OtherItem(number="5.", text="本年度未收取信息处理费。")
     report = attrs.evolve(
         report, other_matters=attrs.evolve(report.other_matters, items=(*report.other_matters.items, item))
@@ -406,8 +179,8 @@ def test_processing_fee_mentioned_in_any_item_is_enough() -> None:
 
 
 def test_fee_unpaid_with_a_fee_statement_passes() -> None:
-    assert findings("structure.other.fee_unpaid", _fee_unpaid(xinghe())) == []
-    (finding,) = findings("structure.other.fee_unpaid", _no_fee_statement(_fee_unpaid(xinghe())))
+    assert findings("structure.other.fee_unpaid", fee_unpaid(xinghe())) == []
+    (finding,) = findings("structure.other.fee_unpaid", no_fee_statement(fee_unpaid(xinghe())))
     assert (finding.location.row, finding.location.column) == ("other_fee_unpaid", "total")
 
 
@@ -511,7 +284,7 @@ def test_repeated_text_share_per_section() -> None:
 
 
 def test_repeated_text_below_half_is_an_info() -> None:
-    from govreport.checks.across_years import repeated_share
+    from govreport.rules.years.text import repeated_share
 
     assert repeated_share("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", "甲乙丙丁戊己庚辛壬癸") == 0.5
     assert repeated_share("完全不同的一句话呀", "甲乙丙丁戊己庚辛壬癸") == 0.0
@@ -524,7 +297,7 @@ def test_stale_year_needs_the_same_sentence_last_year() -> None:
 
 
 def test_carried_over_across_years_names_the_column() -> None:
-    previous = _previous_with(applications__carried_forward__natural_person=11)()
+    previous = previous_with(applications__carried_forward__natural_person=11)()
     (finding,) = findings("years.carried_over", xinghe(), previous)
     assert (finding.location.row, finding.location.column) == ("carried_over", "natural_person")
     assert (finding.expected, finding.found) == ("11", "12")
@@ -536,7 +309,7 @@ def test_cross_year_rules_skip_without_last_year() -> None:
 
 
 def test_jump_ignores_small_numbers() -> None:
-    previous = _previous_with(review_litigation__lawsuit_direct__total=1)()
+    previous = previous_with(review_litigation__lawsuit_direct__total=1)()
     assert findings("years.jump", xinghe(), previous) == []
 
 
@@ -548,7 +321,7 @@ def test_regulations_by_a_city_government_are_fine() -> None:
 
 
 def test_body_level_from_the_name() -> None:
-    from govreport.checks.bodies import Level, body_level
+    from govreport.checks.support.bodies import Level, body_level
 
     other = BodyKind.OTHER
     assert body_level("青州市王府街道办事处", other) is Level.TOWNSHIP
@@ -562,7 +335,7 @@ def test_body_level_from_the_name() -> None:
 
 
 def test_chinese_numerals() -> None:
-    from govreport.checks.numbers import chinese_numeral, counts
+    from govreport.checks.support.numbers import chinese_numeral, counts
 
     assert [chinese_numeral(t) for t in ("五", "十二", "二十", "一百零五", "两千", "三万五千")] == [
         5,
@@ -581,7 +354,7 @@ def test_chinese_numerals() -> None:
 
 
 def test_item_problems_restated_are_text_too() -> None:
-    report = _remediation(
+    report = remediation(
         xinghe(),
         previous=RemediationPart(items=(govreport.Rectification(problem="XX问题。", text="已整改。"),)),
     )

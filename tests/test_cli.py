@@ -256,16 +256,16 @@ def test_write_files_atomically(tmp_path) -> None:
 def test_write_files_atomically_failure_on_the_second_file(tmp_path, monkeypatch) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_bytes(b"old a")
-    real_fdopen = os.fdopen
+    real_write = os.write
     calls = []
 
-    def flaky_fdopen(fd, *args, **kwargs):
+    def flaky_write(fd, data):
         calls.append(fd)
-        if len(calls) == 2:
+        if len(calls) == 2:  # the second file's data: the disk is full
             raise OSError(28, "No space left on device")
-        return real_fdopen(fd, *args, **kwargs)
+        return real_write(fd, data)
 
-    monkeypatch.setattr(files.os, "fdopen", flaky_fdopen)
+    monkeypatch.setattr(files.os, "write", flaky_write)
     with pytest.raises(OSError, match="No space"):
         files.write_files_atomically({first: b"new a", second: b"new b"})
     assert len(calls) == 2

@@ -30,3 +30,12 @@ def test_the_example_plugin_is_installed_as_ci_installs_it() -> None:
     registry = build_registry(only=["csv"])
     assert registry.failures == []
     assert registry.exporter_source("csv").distribution == "govreport-csv"
+
+
+def test_the_template_excerpt_is_the_markdown_plugins() -> None:
+    page = PAGE.read_text(encoding="utf-8")
+    excerpt = page[page.index("```py\n") + 6 :]
+    excerpt = excerpt[: excerpt.index("```")]
+    source = (REPO / "plugins/govreport-markdown/src/govreport_markdown/__init__.py").read_text(encoding="utf-8")
+    for line in excerpt.strip().splitlines():
+        assert line.strip() in source, line

@@ -25,8 +25,7 @@ from xml.etree import ElementTree as ET
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import govreport as g
 from govreport.errors import ExportError, GovReportError
@@ -176,7 +175,7 @@ def plain_render(name: str, **options: Any) -> bytes:
 
 def html_texts(report: g.Report) -> Iterator[str]:
     """Texts of the report that the HTML page shows, each as one run of text."""
-    from govreport.exporters.common import block_text
+    from govreport.exporting import block_text
 
     remediation = report.remediation
     parts = (remediation.previous, remediation.problems, remediation.measures)

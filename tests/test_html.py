@@ -806,3 +806,47 @@ def test_govreport_render_to_html(run_cli, tmp_path, example_report):
     result = run_cli("render", example_report, "--to", "html", "-O", "html.fragment=maybe", "-o", tmp_path)
     assert result.returncode != 0
     assert "fragment" in result.stderr
+
+
+# The table block written cell by cell with the table_cell macro, as a template that overrides it
+# still may: the default template's rows made in Python must be exactly what the macro writes.
+CELL_BY_CELL = """{% extends "default:report.html.j2" %}
+{% from "macros.html.j2" import table_cell %}
+{% block table scoped %}
+<div class="table-wrapper">
+<table class="statistics table-{{ table.key }}{% if table.labels_centred %} labels-centred{% endif %}" id="{{ table.id }}" style="--phone-width: {{ table.phone_width }}">
+<caption class="visually-hidden">{{ table.caption }}</caption>
+{% for group in table.column_groups %}
+<colgroup>{% for width in group.widths %}<col style="width: {{ width }}; --phone-width: {{ group.phone_widths[loop.index0] }}">{% endfor %}</colgroup>
+{% endfor %}
+{% if table.head %}
+<thead>
+{% for row in table.head %}
+<tr>{% for cell in row %}{{ table_cell(cell) }}{% endfor %}</tr>
+{% endfor %}
+</thead>
+{% endif %}
+{% for body in table.bodies %}
+<tbody>
+{% for row in body.rows %}
+<tr>{% for cell in row %}{{ table_cell(cell) }}{% endfor %}</tr>
+{% endfor %}
+</tbody>
+{% endfor %}
+</table>
+</div>
+{% endblock %}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("name", ["complete", "blank", "not_applicable", "hostile"])
+def test_table_rows_are_what_the_cell_macro_writes(name, tmp_path):
+    from govreport.testing import samples
+
+    (tmp_path / "report.html.j2").write_text(CELL_BY_CELL, encoding="utf-8")
+    report = samples()[name]
+    for options in ({}, {"blank": "—", "id_prefix": "r2"}):
+        assert export(report, template_dir=tmp_path, **options) == export(report, **options)
+    cell = g.Cell.from_text('<b>约5</b> & "x"')
+    odd = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): cell}))
+    assert export(odd, template_dir=tmp_path) == export(odd)

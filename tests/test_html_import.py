@@ -21,8 +21,7 @@ import pytest
 
 import govreport as g
 from govreport.errors import GovReportError
-from govreport.exporters.common import block_text
-from govreport.exporters.text import part_lines
+from govreport.exporting import block_text, part_lines
 from govreport.findings import Finding, Severity
 from govreport.importers.html import read_html
 from govreport.importers.html_decode import HtmlReadError

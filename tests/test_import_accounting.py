@@ -30,7 +30,7 @@ import pytest
 
 import govreport as g
 import text_fixtures
-from govreport.exporters.common import format_date
+from govreport.exporting import format_date
 from govreport.importers.docx import read_docx
 from govreport.importers.text import read_text
 from govreport.spec import SECTIONS, TABLES, TableSpec

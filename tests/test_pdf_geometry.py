@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from govreport.importers.pdf_engine import Char
 from govreport.importers.pdf_pages import _cell_text, _table_cells, nearest_edge

@@ -129,8 +129,7 @@ def test_builtins_register_through_the_hooks() -> None:
     assert {registry.exporter_source(name).name for name in BUILTIN_EXPORTERS} <= exporter_impls
     assert {"govreport.importers.json", "govreport.importers.text"} <= importer_impls <= builtins
 
-    from govreport.exporters import json as json_exporter
-    from govreport.exporters import text as text_exporter
+    from govreport.exporters import json as json_exporter, text as text_exporter
 
     assert registry.exporter("json") is json_exporter.JSON
     assert registry.exporter("text") is text_exporter.TEXT

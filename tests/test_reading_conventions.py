@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govreport.checks.bodies import name_suggests_kind
+from govreport.checks.support.bodies import name_suggests_kind
 from govreport.reading.catalog import RULE_INDEX, RULES, finding, rules_table
 from govreport.reading.chinese import body_kind_of_name, cn_number, find_period, marker_of, normalize_label, parse_date
 from govreport.reading.labels import Closeness, closeness, closest

@@ -9,8 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from govreport.spec import SECTIONS, TABLES, GridRole, TableSpec, ValueKind
-from template_grid import TEMPLATE, Cell
-from template_grid import template_grid as _template_grid
+from template_grid import TEMPLATE, Cell, template_grid as _template_grid
 
 
 def _spec_grid(spec: TableSpec) -> set[Cell]:

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govreport as g
 from govreport.spec import SECTIONS, TABLES
 from govreport.textwidth import display_width, wrap
+from strategies import examples, hostile_tables
 
 ROOT = Path(__file__).parents[1]
 
@@ -134,3 +136,22 @@ def test_report_text_is_never_evaluated_as_a_template(sample):
 def test_too_narrow_a_width_is_refused(sample):
     with pytest.raises(g.GovReportError, match="at least 40"):
         text_of(sample, width=10)
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=st.sampled_from([g.ActiveDisclosureTable, g.ApplicationsTable, g.ReviewLitigationTable]).flatmap(
+        hostile_tables
+    ),
+    width=st.sampled_from([40, 72, 100, 160]),
+)
+def test_column_widths_keyed_by_each_columns_widest_number_are_the_searched_ones(table, width):
+    # The widths are cached by each column's widest count, not by every count: the search on the
+    # table's own numbers must give the same widths.
+    from govreport.exporters import text_table
+    from govreport.exporters.text import choose_layout
+
+    layout = choose_layout(table, width)
+    shapes = tuple((b.row, b.column, b.rowspan, b.colspan, b.text) for b in layout.boxes)
+    searched = text_table._column_widths_of_shapes.__wrapped__(shapes, layout.n_rows, layout.n_columns, width)
+    assert tuple(text_table._column_widths(layout.boxes, layout.n_rows, layout.n_columns, width)) == searched

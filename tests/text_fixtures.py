@@ -19,8 +19,7 @@ from decimal import Decimal
 import attrs
 
 import govreport as g
-from govreport.exporters.common import block_text, format_date
-from govreport.exporters.text import part_lines
+from govreport.exporting import block_text, format_date, part_lines
 from govreport.spec import ACTIVE_DISCLOSURE, APPLICATIONS, REVIEW_LITIGATION, SECTIONS, GridRole
 
 SECTION_FOUR_VARIANT = SECTIONS[3].variants[0]

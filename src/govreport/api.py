@@ -12,12 +12,15 @@ from govreport.files import write_file_atomically
 from govreport.model import Report
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from govreport.checks import CheckResult, Dismissals
     from govreport.findings import Finding
     from govreport.formats import Imported, Importer
+    from govreport.many.aggregate import Aggregate
+    from govreport.many.compare import Comparison
     from govreport.plugins import FormatInfo, PluginFailure, Registry
+    from govreport.spec import BodyKind
 
 
 def _registry() -> Registry:
@@ -167,6 +170,15 @@ def _recognised(importer: Importer, data: bytes) -> bool:
         return True
 
 
+def reference_docx() -> bytes:
+    """The default reference document (a .docx file's bytes), as ``govreport reference-docx`` writes it:
+    the styles, page setup and footer the DOCX export uses, for an office to restyle in Word and pass
+    back as the ``reference`` option."""
+    from govreport.wordml.default_reference import default_reference_docx
+
+    return default_reference_docx()
+
+
 def list_formats() -> list[FormatInfo]:
     """Every registered exporter and importer with the plugin that provides it."""
     return _registry().formats()
@@ -191,8 +203,70 @@ def check(
     are set apart in ``result.dismissed``. ``imported`` are findings an importer made (``read(path).findings``),
     listed and dismissable with the rest. A broken check becomes a ``check.failed`` finding, never an exception.
     """
-    from govreport.checks import Dismissals
-    from govreport.checks import check as _check
+    from govreport.checks import Dismissals, check as _check
 
     dismissals = dismissed if isinstance(dismissed, Dismissals) or dismissed is None else Dismissals.load(dismissed)
     return _check(report, previous, dismissals=dismissals, imported=imported, registry=_registry())
+
+
+def compare(last: Report, this: Report) -> Comparison:
+    """Last year's report and this year's of one body, compared: every cell with its change, the
+    carry-over of applications, last year's problems against this year's rectifications, and the
+    share of each section's text repeated (see ``docs/many-reports.md``)."""
+    from govreport.many.compare import compare as _compare
+
+    return _compare(last, this)
+
+
+def aggregate(
+    reports: Mapping[str, Report] | Iterable[Report],
+    *,
+    body: str,
+    year: int,
+    body_kind: BodyKind | str = "other",
+) -> Aggregate:
+    """The three tables of many bodies' reports of ``year`` summed cell by cell into a report of
+    ``body``, with where each cell came from; a blank in any input leaves the cell blank (with a
+    finding). Raises :class:`~govreport.many.aggregate.AggregateError` listing every input of
+    another year and every body given twice."""
+    from govreport.many.aggregate import aggregate as _aggregate
+
+    return _aggregate(reports, body=body, year=year, body_kind=body_kind)
+
+
+def export_comparison(comparison: Comparison, format: str, **options: Any) -> bytes:
+    """The comparison rendered by the comparison exporter named ``format`` (json, text, html, docx or a plugin's)."""
+    registry = _registry()
+    exporter = registry.comparison_exporter(format)
+    resolved = exporter.resolve_options(options)
+    source = registry.comparison_exporter_source(format)
+    try:
+        output = exporter.render(comparison, **resolved)
+    except GovReportError:
+        raise
+    except Exception as exc:
+        raise ExportError(
+            f"comparison format {format!r} (plugin {source}) failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    if not isinstance(output, bytes):
+        raise ExportError(f"comparison format {format!r} (plugin {source}) returned {type(output).__name__}, not bytes")
+    return output
+
+
+def comparison_format_for_path(path: PathArg) -> str:
+    """The comparison exporter whose extension matches the path's suffix."""
+    suffix = Path(path).suffix.lower()
+    infos = [info for info in list_formats() if info.kind == "comparison"]
+    matches = [info.name for info in infos if suffix in info.extensions]
+    if not matches:
+        known = sorted({ext for info in infos for ext in info.extensions})
+        raise UnknownFormatError(suffix or os.fspath(path), known, kind="comparison output extension")
+    return matches[0]
+
+
+def export_comparison_file(comparison: Comparison, path: PathArg, format: str | None = None, **options: Any) -> Path:
+    """Render the comparison and write it to ``path`` atomically; the format defaults to the suffix's."""
+    target = Path(path)
+    data = export_comparison(comparison, format or comparison_format_for_path(target), **options)
+    write_file_atomically(target, data)
+    return target

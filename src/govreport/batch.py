@@ -257,6 +257,19 @@ def _timed_out(source: str, exc: CallTimedOut, step: str) -> str:
     return f"{source}: timed out after {exc.seconds:g} s while {step}"
 
 
+def describe_failure(source: str, exc: BaseException, step: str) -> tuple[str, bool]:
+    """One line saying why ``source`` failed at ``step`` (starting with its name), and whether it is an
+    internal error: for other per-input functions (``govreport collect``'s) to report as these do."""
+    return _describe(source, exc, step)
+
+
+def timed_out_while(source: str, input_format: str | None, exc: CallTimedOut, step: str) -> str:
+    """One line saying that ``source`` ran out of time at ``step`` (with the importer, if reading)."""
+    if step == "reading":
+        step += _importer_named(source, input_format)
+    return _timed_out(source, exc, step)
+
+
 def render_one(
     source: str,
     input_format: str | None,

@@ -14,129 +14,27 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
+from govreport.commands import aggregate as aggregate_command, collect as collect_command, compare as compare_command
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
     from govreport.batch import Input, Outcome, Progress
-    from govreport.formats import Exporter
+    from govreport.formats import Command, Exporter
+    from govreport.plugins import PluginSource
 
-# The exit statuses (docs/cli.md has the table). 70 is EX_SOFTWARE of sysexits.h, "internal software
-# error": distinct from 1 and 2, which scripts read, and from 128 + N, which a shell gives a signal.
-EXIT_OK = 0
-EXIT_FINDINGS = 1  # `govreport check` found errors
-EXIT_USAGE = 2  # a bad command line, or an input that cannot be read or rendered
-EXIT_INTERNAL = 70  # a bug of govreport's
-EXIT_INTERRUPTED = 128  # + the signal's number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP
-
-
-class _UsageError(GovReportError):
-    """A mistake in the command line itself."""
-
-
-class _InternalError(Exception):
-    """An input failed on a bug of govreport's (its line is already printed)."""
-
-
-def _version() -> str:
-    from govreport import __version__
-
-    return __version__
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expects a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expects at least 1, got {value}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expects a number of seconds, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expects a positive number of seconds, got {text!r}")
-    return value
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its errors as one line after the usage, on standard error, status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
-    """Options of the whole command, accepted before the subcommand and after it (as in pytest, ruff
-    or pandoc). Below a subcommand they default to nothing, so that they never undo the same option
-    given before it."""
-
-    def default(value: Any) -> Any:
-        return argparse.SUPPRESS if in_subcommand else value
-
-    parser.add_argument(
-        "-V", "--version", action="version", version=f"govreport {_version()}", help="print the version and exit"
-    )
-    parser.add_argument(
-        "--debug", action="store_true", default=default(False), help="show a traceback on internal errors"
-    )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        default=default(False),
-        help="print only errors: no written paths, no importer findings, no progress bar; check prints only "
-        "findings of severity error",
-    )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=default(0),
-        help="say more: the files a folder was searched for and skipped, and why",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default=default("zh"),
-        help="the language of findings: zh, the report's own (default), or en for developers",
-    )
-    parser.add_argument(
-        "--plugins",
-        metavar="NAMES",
-        default=default(None),
-        help="load only these installed plugins (comma-separated entry-point names; '' for none)",
-    )
-
-
-def _add_batch_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        default=None,
-        metavar="N",
-        help="worker processes (default: the number of cores; 1 runs in this process)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=None,
-        metavar="SECONDS",
-        help="stop an input that takes longer (a hanging plugin) and report it as failed; the others go on "
-        "(default: no limit; runs in worker processes even with -j 1)",
-    )
-
-
-def _add_input_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension, then content)"
-    )
+from govreport.commands.parsing import (
+    EXIT_FINDINGS as EXIT_FINDINGS,
+    EXIT_INTERNAL as EXIT_INTERNAL,
+    EXIT_INTERRUPTED as EXIT_INTERRUPTED,
+    EXIT_OK as EXIT_OK,
+    EXIT_USAGE as EXIT_USAGE,
+    InternalError as _InternalError,
+    Parser as _Parser,
+    UsageError as _UsageError,
+    add_batch_options as _add_batch_options,
+    add_global_options as _add_global_options,
+    add_input_format as _add_input_format,
+)
 
 
 def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -270,6 +168,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govreport",
         description="Write, check and publish annual reports on government information disclosure.",
+        epilog="Plugins can add commands; `govreport formats` lists them.",
     )
     _add_global_options(parser, in_subcommand=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -280,7 +179,15 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_schema(commands)
     _add_completion(commands)
     _add_reference_docx(commands)
+    compare_command.add_parser(commands)
+    aggregate_command.add_parser(commands)
+    collect_command.add_parser(commands)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action
 
 
 def _subcommand(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
@@ -649,6 +556,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "formats": _formats,
     "schema": _schema,
     "completion": _completion,
+    "compare": compare_command.run,
+    "aggregate": aggregate_command.run,
+    "collect": collect_command.run,
 }
 
 
@@ -679,16 +589,36 @@ def console() -> NoReturn:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from govreport.plugin_commands import wanted_command
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    wanted = wanted_command(words)
+    if wanted.command is not None and wanted.plugins is not None:
+        # A plugin's command under --plugins: the registry it comes from is the one the option asks for.
+        return _with_plugins(wanted.plugins, lambda: _parse_and_run(words, plugin_commands=True))
+    return _parse_and_run(words, plugin_commands=wanted.command is not None)
+
+
+def _parse_and_run(words: Sequence[str], *, plugin_commands: bool) -> int:
     parser = _build_parser()
-    args, extras = parser.parse_known_args(argv)
+    added: dict[str, tuple[Command, PluginSource]] = {}
+    if plugin_commands:  # only for a command that is none of ours: plugins load for nothing else
+        from govreport.plugin_commands import add_plugin_parsers, wanted_command
+
+        try:
+            added = add_plugin_parsers(_subparsers(parser), _add_global_options, wanted=wanted_command(words).command)
+        except GovReportError as exc:
+            print(f"govreport: error: {_printable(str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
+    args, extras = parser.parse_known_args(words)
     _refuse_unknown(parser, args, extras)
     if args.command is None:
         parser.print_usage(sys.stderr)
         print("govreport: error: no command given (govreport --help lists them)", file=sys.stderr)
         return EXIT_USAGE
-    if args.plugins is not None:
+    if args.plugins is not None and not plugin_commands:
         return _with_plugins(args.plugins, lambda: _run(args))
-    return _run(args)
+    return _run(args, added)
 
 
 def _with_plugins(names: str, run: Callable[[], int]) -> int:
@@ -703,14 +633,18 @@ def _with_plugins(names: str, run: Callable[[], int]) -> int:
         reset_registry()  # the next use in this process builds the registry from the environment again
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, plugin_commands: Mapping[str, tuple[Command, PluginSource]] | None = None) -> int:
     from govreport.console import results_on_stdout
+    from govreport.plugin_commands import PluginCommandError, run_plugin_command
     from govreport.pool import Interrupted, raise_on_signals
 
     debug = args.debug or os.environ.get("GOVREPORT_DEBUG", "").strip().lower() not in {"", "0", "false", "no", "off"}
     handlers = raise_on_signals()
     try:
         with results_on_stdout() as args.out:
+            if args.command in (plugin_commands or {}):
+                command, source = (plugin_commands or {})[args.command]
+                return run_plugin_command(command, source, args, debug=debug)
             return _COMMANDS[args.command](args)
     except Interrupted as exc:
         print("govreport: interrupted", file=sys.stderr)
@@ -720,6 +654,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except _InternalError:
         print("govreport: an input failed on an internal error (a bug; rerun with --debug)", file=sys.stderr)
+        return EXIT_INTERNAL
+    except PluginCommandError:  # its line is printed
         return EXIT_INTERNAL
     except (SystemExit, KeyboardInterrupt) as exc:
         # Not ours (argparse exits before this, and a signal is Interrupted): a plugin's sys.exit or

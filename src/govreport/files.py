@@ -47,16 +47,36 @@ def _create_temporary(path: Path) -> tuple[int, str]:
 
 
 def _write_all(handle: int, data: bytes) -> None:
-    """Write, flush and sync ``data`` to the open file ``handle``, and close it."""
-    try:
-        stream = os.fdopen(handle, "wb")
-    except BaseException:
-        os.close(handle)
-        raise
-    with stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
+    """Write ``data`` to the open file ``handle`` completely (not yet synced)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _sync_all(handles: list[int]) -> None:
+    """``fsync`` every file, at the same time when there are several: the file system then commits
+    them together (four outputs of a report take about the time of one, not four times it)."""
+    if len(handles) == 1:
+        os.fsync(handles[0])
+        return
+    import threading
+
+    failures: list[BaseException] = []
+
+    def sync(handle: int) -> None:
+        try:
+            os.fsync(handle)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=sync, args=(handle,), daemon=True) for handle in handles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
 
 
 def write_files_atomically(files: Mapping[Path, bytes]) -> None:
@@ -72,20 +92,31 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> None:
         if path.is_dir():
             raise OutputFileError(f"cannot write {path}: it is a folder")
     staged: list[tuple[str, Path]] = []
+    handles: list[int] = []
     current = next(iter(files), Path("."))
     try:
         for path, data in files.items():
             current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = _create_temporary(path)
+            handles.append(handle)
             staged.append((temporary, path))
             _write_all(handle, data)
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(temporary, path.stat().st_mode & 0o7777)
+        # Every file's data is on disk before any is renamed into place: a crash leaves each target
+        # either as it was or complete, never empty.
+        _sync_all(handles)
+        for handle in handles:
+            os.close(handle)
+        handles.clear()
         for temporary, path in staged:
             current = path
             os.replace(temporary, path)
     except BaseException as exc:
+        for handle in handles:
+            with contextlib.suppress(OSError):
+                os.close(handle)
         for temporary, _path in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)

@@ -43,9 +43,20 @@ def _format(registry: Registry, info: FormatInfo) -> dict[str, Any]:
         "description": info.description,
         "plugin": _plugin(info.plugin),
     }
-    if info.kind == "exporter":
-        data["options"] = [_option(option) for option in registry.exporter(info.name).options]
+    if info.kind in _WITH_OPTIONS:
+        data["options"] = [_option(option) for option in _options(registry, info)]
     return data
+
+
+#: The kinds of format that take options, and the heading each is listed under.
+_WITH_OPTIONS = ("exporter", "comparison")
+_HEADINGS = {"exporter": "Exporters:", "importer": "Importers:", "comparison": "Comparison exporters:"}
+
+
+def _options(registry: Registry, info: FormatInfo) -> tuple[ExportOption, ...]:
+    if info.kind == "comparison":
+        return registry.comparison_exporter(info.name).options
+    return registry.exporter(info.name).options
 
 
 def _named(registry: Registry, name: str) -> list[FormatInfo]:
@@ -62,8 +73,13 @@ def formats_json(registry: Registry, name: str | None = None) -> str:
     data: dict[str, Any] = {
         "exporters": [_format(registry, info) for info in infos if info.kind == "exporter"],
         "importers": [_format(registry, info) for info in infos if info.kind == "importer"],
+        "comparison_exporters": [_format(registry, info) for info in infos if info.kind == "comparison"],
     }
     if name is None:
+        data["commands"] = [
+            {"name": command.name, "help": command.help, "plugin": _plugin(source)}
+            for command, source in registry.commands()
+        ]
         data["failures"] = [str(failure) for failure in registry.failures] + registry.conflicts()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -74,16 +90,23 @@ def _origin(source: PluginSource) -> str:
 
 
 def formats_text(registry: Registry) -> str:
-    """Every exporter and importer, one line each, and the plugin failures."""
+    """Every exporter and importer, one line each, the commands plugins add, and the plugin failures."""
     infos = registry.formats()
     lines: list[str] = []
-    for kind in ("exporter", "importer"):
+    for kind in ("exporter", "importer", "comparison"):
         rows = [info for info in infos if info.kind == kind]
-        lines.append(f"{kind.capitalize()}s:")
+        if kind == "comparison" and not rows:
+            continue
+        lines.append(_HEADINGS[kind])
         name_width = max((len(info.name) for info in rows), default=4)
         for info in rows:
             extensions = " ".join(info.extensions)
             lines.append(f"  {info.name:<{name_width}}  {extensions:<6}  {_origin(info.plugin)}  {info.description}")
+    commands = registry.commands()
+    if commands:
+        lines.append("Commands from plugins:")
+        width = max(len(command.name) for command, _ in commands)
+        lines += [f"  {command.name:<{width}}  {_origin(source)}  {command.help}" for command, source in commands]
     problems = [str(failure) for failure in registry.failures] + registry.conflicts()
     if problems:
         lines.append("Plugin failures:")
@@ -98,9 +121,9 @@ def format_text(registry: Registry, name: str) -> str:
         extensions = " ".join(info.extensions)
         lines.append(f"{info.name} ({info.kind}, {extensions}): {info.description}")
         lines.append(f"  from {_origin(info.plugin)}")
-        if info.kind != "exporter":
+        if info.kind not in _WITH_OPTIONS:
             continue
-        options = registry.exporter(info.name).options
+        options = _options(registry, info)
         if not options:
             lines.append("  options: none")
             continue

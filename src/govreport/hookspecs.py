@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from govreport.checks import Check
-    from govreport.formats import Exporter, Importer
+    from govreport.formats import Check, Command, ComparisonExporter, Exporter, Importer
 
 PROJECT = "govreport"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -34,3 +33,14 @@ def register_importers() -> Sequence[Importer]:  # type: ignore[empty-body]
 @hookspec
 def register_checks() -> Sequence[Check]:  # type: ignore[empty-body]
     """Return the checks (rules of ``govreport check``) this plugin provides (each a :class:`govreport.Check`)."""
+
+
+@hookspec
+def register_commands() -> Sequence[Command]:  # type: ignore[empty-body]
+    """Return the subcommands of ``govreport`` this plugin provides (each a :class:`govreport.Command`)."""
+
+
+@hookspec
+def register_comparison_exporters() -> Sequence[ComparisonExporter]:  # type: ignore[empty-body]
+    """Return the formats for comparisons of two years this plugin provides (each a
+    :class:`govreport.ComparisonExporter`)."""

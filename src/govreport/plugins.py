@@ -25,10 +25,13 @@ import attrs
 import pluggy
 
 from govreport import hookspecs
-from govreport.checks.engine import Check
-from govreport.errors import DuplicateFormatError, PluginError, UnknownFormatError
-from govreport.errors import PluginLoadWarning as PluginLoadWarning
-from govreport.formats import Exporter, Importer
+from govreport.errors import (
+    DuplicateFormatError,
+    PluginError,
+    PluginLoadWarning as PluginLoadWarning,
+    UnknownFormatError,
+)
+from govreport.formats import Check, Command, ComparisonExporter, Exporter, Importer
 
 ENTRY_POINT_GROUP = "govreport"
 DISABLE_AUTOLOAD_ENV = "GOVREPORT_DISABLE_PLUGIN_AUTOLOAD"
@@ -44,15 +47,15 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govreport.importers.docx",
     "govreport.importers.pdf",
     "govreport.importers.html",
+    "govreport.many.formats",  # the formats of comparisons of two years
     # the built-in rules of `govreport check`, in the order they run
-    "govreport.checks.values",
-    "govreport.checks.arithmetic",
-    "govreport.checks.structure",
-    "govreport.checks.metadata",
-    "govreport.checks.text_tables",
-    "govreport.checks.writing",
-    "govreport.checks.across_years",
-    "govreport.checks.plausibility",
+    "govreport.rules.table",
+    "govreport.rules.structure",
+    "govreport.rules.metadata",
+    "govreport.rules.text",
+    "govreport.rules.writing",
+    "govreport.rules.years",
+    "govreport.rules.plausibility",
 )
 
 
@@ -92,14 +95,22 @@ class FormatInfo:
     """A registered format and the plugin that provides it."""
 
     name: str
-    kind: str  # "exporter" or "importer"
+    kind: str  # "exporter", "importer" or "comparison" (a format for comparisons of two years)
     description: str
     extensions: tuple[str, ...]
     plugin: PluginSource
 
 
+_KINDS: dict[type, str] = {
+    Exporter: "exporter",
+    Importer: "importer",
+    Command: "command",
+    ComparisonExporter: "comparison exporter",
+}
+
+
 def _builtin_source(module: str) -> PluginSource:
-    from govreport import __version__
+    from govreport.version import __version__
 
     return PluginSource(name=module, distribution="govreport", version=__version__, builtin=True)
 
@@ -134,6 +145,8 @@ class Registry:
         self._exporters: dict[str, tuple[Exporter, PluginSource]] = {}
         self._importers: dict[str, tuple[Importer, PluginSource]] = {}
         self._checks: dict[str, tuple[Check, PluginSource]] = {}
+        self._commands: dict[str, tuple[Command, PluginSource]] = {}
+        self._comparison_exporters: dict[str, tuple[ComparisonExporter, PluginSource]] = {}
         self._conflicts: dict[tuple[str, str], list[PluginSource]] = {}
 
     # -- loading ------------------------------------------------------------------------------
@@ -163,6 +176,8 @@ class Registry:
         self._collect(plugin, source, "register_exporters", Exporter, self._exporters)
         self._collect(plugin, source, "register_importers", Importer, self._importers)
         self._collect(plugin, source, "register_checks", Check, self._checks)
+        self._collect(plugin, source, "register_commands", Command, self._commands)
+        self._collect(plugin, source, "register_comparison_exporters", ComparisonExporter, self._comparison_exporters)
         return True
 
     def _collect(
@@ -170,7 +185,7 @@ class Registry:
         plugin: object,
         source: PluginSource,
         hook_name: str,
-        expected: type[Exporter] | type[Importer] | type[Check],
+        expected: type[Exporter] | type[Importer] | type[Check] | type[Command] | type[ComparisonExporter],
         into: dict[str, Any],
     ) -> None:
         # Each implementation is called on its own: pluggy would stop the whole hook call at the
@@ -182,9 +197,9 @@ class Registry:
                 provided = impl.function()
                 if provided is None:
                     items = []
-                elif isinstance(provided, str | bytes | Mapping | Exporter | Importer | Check) or not isinstance(
-                    provided, Iterable
-                ):
+                elif isinstance(
+                    provided, str | bytes | Mapping | Exporter | Importer | Check | Command | ComparisonExporter
+                ) or not isinstance(provided, Iterable):
                     self._fail(
                         source,
                         f"{hook_name} must return a list of {expected.__name__}, not {type(provided).__name__}",
@@ -199,7 +214,7 @@ class Registry:
                 if not isinstance(item, expected):
                     self._fail(source, f"{hook_name} returned {type(item).__name__}, not {expected.__name__}")
                     continue
-                kind = {Exporter: "exporter", Importer: "importer"}.get(expected, "check")
+                kind = _KINDS.get(expected, "check")
                 if item.name in into:
                     self._conflicts.setdefault((kind, item.name), [into[item.name][1]]).append(source)
                     # Listed with the failures: neither plugin's format can be used by that name.
@@ -258,6 +273,13 @@ class Registry:
         importer: Importer = self._lookup("importer", name, self._importers)
         return importer
 
+    def comparison_exporter(self, name: str) -> ComparisonExporter:
+        exporter: ComparisonExporter = self._lookup("comparison exporter", name, self._comparison_exporters)
+        return exporter
+
+    def comparison_exporter_source(self, name: str) -> PluginSource:
+        return self._comparison_exporters[name][1]
+
     def exporter_source(self, name: str) -> PluginSource:
         return self._exporters[name][1]
 
@@ -292,6 +314,17 @@ class Registry:
         """Every registered check with its plugin, built-ins first; of two with one id, the first."""
         return list(self._checks.values())
 
+    def commands(self) -> list[tuple[Command, PluginSource]]:
+        """Every subcommand plugins add, with its plugin, in the order the plugins loaded."""
+        return list(self._commands.values())
+
+    def command(self, name: str) -> Command:
+        command: Command = self._lookup("command", name, self._commands)
+        return command
+
+    def command_source(self, name: str) -> PluginSource:
+        return self._commands[name][1]
+
     def formats(self) -> list[FormatInfo]:
         infos = [
             FormatInfo(
@@ -312,6 +345,16 @@ class Registry:
                 plugin=source,
             )
             for item, source in self._importers.values()
+        ]
+        infos += [
+            FormatInfo(
+                name=item.name,
+                kind="comparison",
+                description=item.description,
+                extensions=(item.extension,),
+                plugin=source,
+            )
+            for item, source in self._comparison_exporters.values()
         ]
         return sorted(infos, key=lambda info: (info.kind, info.name))
 

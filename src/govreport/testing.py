@@ -1,4 +1,5 @@
-"""What a plugin author needs to test an exporter: sample reports and a conformance check.
+"""What a plugin author needs to test a plugin: sample reports, a conformance check for exporters and
+a way to run a plugin's command as ``govreport`` would.
 
 ``check_exporter(exporter)`` renders every sample and raises :class:`ConformanceError` naming the
 sample and the rule on the first thing an exporter of this project must not do::
@@ -10,6 +11,9 @@ sample and the rule on the first thing an exporter of this project must not do::
         check_exporter(CSV)
 
 Every exporter of govreport, built-in or plugin, passes it (tests/test_conformance.py).
+``run_command(command, *args)`` runs ``govreport NAME ARGS`` in this process with that command
+registered, and ``check_command(command)`` raises :class:`ConformanceError` unless it behaves as the
+command line expects of every command.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from govreport.formats import Exporter
+from govreport.formats import Command, ComparisonExporter, Exporter
 from govreport.model import (
     BLANK,
     ActiveDisclosureTable,
@@ -47,12 +51,16 @@ from govreport.spec import NOT_APPLICABLE_MARKS, BodyKind, ValueKind
 __all__ = [
     "HOSTILE_TEXT",
     "RAW_BLANK_TEXT",
+    "CommandRun",
     "ConformanceError",
     "blank_report",
+    "check_command",
+    "check_comparison_exporter",
     "check_exporter",
     "complete_report",
     "hostile_report",
     "not_applicable_report",
+    "run_command",
     "samples",
     "text_of_output",
     "zip_xml_text",
@@ -268,3 +276,110 @@ def check_exporter(
     all_not_applicable = _with_cells(blank_report(), lambda _index, _cell: Cell.not_applicable("/"))
     if _render(exporter, all_not_applicable, options, "all n/a") == outputs["blank"]:
         raise ConformanceError(f"{exporter.name}: blank cells and n/a cells give the same output")
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CommandRun:
+    """What ``govreport NAME ARGS`` did: its exit status and what it wrote."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_command(command: Command, *args: str) -> CommandRun:
+    """Run ``govreport NAME ARGS`` in this process, with govreport's built-in plugins and a plugin
+    that registers ``command`` only (no installed plugin); the registry is put back afterwards."""
+    import contextlib
+    import types
+
+    from govreport.cli import main
+    from govreport.plugins import PluginSource, build_registry, reset_registry
+
+    plugin = types.ModuleType(f"plugin_of_{command.name.replace('-', '_')}")
+
+    def register_commands() -> list[Command]:
+        return [command]
+
+    from govreport.hookspecs import hookimpl
+
+    plugin.register_commands = hookimpl(register_commands)  # type: ignore[attr-defined]
+    registry = build_registry(autoload=False)
+    if not registry.add_plugin(plugin, PluginSource(name=plugin.__name__)) or registry.failures:
+        raise ConformanceError(f"command {command.name!r}: not registered: {registry.failures}")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    reset_registry(lambda: registry)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main([command.name, *args])
+            except SystemExit as exc:  # argparse's --help and usage errors
+                status = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        reset_registry()
+    return CommandRun(status=status, stdout=stdout.getvalue(), stderr=stderr.getvalue())
+
+
+def check_command(command: Command) -> None:
+    """Raise :class:`ConformanceError` unless the command, run as ``govreport`` runs it:
+
+    - is a :class:`govreport.Command` whose arguments can be declared;
+    - answers ``--help`` with status 0 and a usage line naming it;
+    - refuses an option it does not have with status 2 and a one-line error, no traceback.
+    """
+    if not isinstance(command, Command):
+        raise ConformanceError(f"{command!r} is not a govreport.Command")
+    shown = run_command(command, "--help")
+    if shown.status != 0 or f"govreport {command.name}" not in shown.stdout:
+        raise ConformanceError(f"command {command.name!r}: --help gave status {shown.status}: {shown.stderr.strip()}")
+    refused = run_command(command, "--no-such-option-anywhere")
+    lines = refused.stderr.strip().splitlines()
+    if refused.status != 2 or not lines or "Traceback" in refused.stderr:
+        raise ConformanceError(
+            f"command {command.name!r}: an unknown option gave status {refused.status}, not 2: {refused.stderr.strip()}"
+        )
+
+
+# -- comparison exporters -------------------------------------------------------------------------
+
+
+def _comparison_samples() -> dict[str, tuple[Report, Report]]:
+    """Pairs of (last year, this year): every cell changed, every cell blank, n/a against numbers,
+    text that must be escaped."""
+    complete = complete_report()
+    last = attrs.evolve(complete, metadata=_metadata(year=2022))
+    changed = _with_cells(
+        last, lambda index, cell: Cell.number(cell.value + index + 1) if isinstance(cell.value, int) else cell
+    )
+    return {
+        "changed": (changed, complete),
+        "blank": (blank_report(), blank_report()),
+        "not_applicable": (last, not_applicable_report()),
+        "hostile": (hostile_report(), hostile_report()),
+    }
+
+
+def check_comparison_exporter(exporter: ComparisonExporter, *, options: Mapping[str, Any] | None = None) -> None:
+    """Raise :class:`ConformanceError` unless the comparison exporter, for every sample pair, returns
+    non-empty ``bytes`` without raising, and the same bytes when rendering the same comparison again."""
+    from govreport.many.compare import compare
+
+    resolved = exporter.resolve_options(dict(options or {}))
+    for name, (last, this) in _comparison_samples().items():
+        comparison = compare(last, this)
+        outputs = []
+        for _ in range(2):
+            try:
+                data = exporter.render(comparison, **resolved)
+            except Exception as exc:
+                raise ConformanceError(
+                    f"{exporter.name}: sample pair {name!r}: render raised {type(exc).__name__}: {exc}"
+                ) from exc
+            if not isinstance(data, bytes) or not data:
+                raise ConformanceError(f"{exporter.name}: sample pair {name!r}: render returned no bytes")
+            outputs.append(data)
+        if outputs[0] != outputs[1]:
+            raise ConformanceError(f"{exporter.name}: sample pair {name!r}: two renders of the same comparison differ")

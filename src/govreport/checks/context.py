@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 
-from govreport.checks.bodies import Level, body_level
-from govreport.checks.narrative import Passage, passages
+from govreport.checks.support.bodies import Level, body_level
+from govreport.checks.support.narrative import Passage, passages
 from govreport.model import Cell, Report
 
 T = TypeVar("T")
@@ -27,7 +28,7 @@ class CheckContext:
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, once per run: several rules (or plugins) can share a costly view.
 
-        Use a key of your own module's name (``"text_tables.statements"``).
+        Use a key of your own: your rule group's or module's name (``"text.statements"``).
         """
         if key not in self._memo:
             self._memo[key] = compute()
@@ -54,6 +55,16 @@ class CheckContext:
             for table in self.report.tables
             for spec, cell in table.items()
         }
+
+    @cached_property
+    def values(self) -> dict[tuple[str, str, str], int | Decimal | None]:
+        """Every value cell's number by (table, row, column) keys; None for a blank or n/a cell."""
+        return {address: cell.value if cell.is_number else None for address, cell in self.cells.items()}
+
+    def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
+        """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
+        numbers = [self.values[address] for address in addresses]
+        return None if None in numbers else sum(numbers)  # type: ignore[arg-type]
 
     @cached_property
     def level(self) -> Level:

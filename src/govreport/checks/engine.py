@@ -1,63 +1,25 @@
-"""Rules as data, and a run that turns a broken rule into a finding instead of a crash.
+"""Writing rules and running them: a run turns a broken rule into a finding instead of a crash.
 
-A :class:`Check` is one rule: a stable id, its usual severity, what trips it, and a function
-from a :class:`~govreport.checks.context.CheckContext` to findings. Plugins return checks from
-the ``register_checks`` hook; the built-in rules are plugins of exactly that kind. A
-:class:`RuleSet` is the convenient way to write several rules in one module.
+A rule is a :class:`govreport.Check` (a plugin contract, in :mod:`govreport.formats`). A
+:class:`RuleSet` is the convenient way to write several rules in one module; :func:`run_check` runs
+one whatever it does.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govreport.findings import Finding, Location, Severity
-
-if TYPE_CHECKING:
-    from govreport.checks.context import CheckContext
-    from govreport.model import Report
-
-CheckFunction = Callable[["CheckContext"], Iterable[Finding]]
-
-#: Rule ids are dotted, lower case: ``table.applications.balance``, ``sd.contact.email``.
-RULE_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+from govreport.formats import Check
 
 #: The rule id of the finding that stands for a check that raised or returned garbage.
 CHECK_FAILED = "check.failed"
 
-
-def _valid_id(_instance: object, _attribute: object, value: str) -> None:
-    if not isinstance(value, str) or not RULE_ID.fullmatch(value):
-        raise ValueError(f"a rule id is dotted lower-case words such as 'table.applications.balance', not {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class Check:
-    """One rule. ``run(context)`` yields the findings; each must carry ``rule == id``."""
-
-    id: str = attrs.field(validator=_valid_id)
-    severity: Severity = attrs.field(converter=Severity)
-    #: what trips the rule, in a sentence (shown by ``docs/checks.md``)
-    summary: str
-    run: CheckFunction
-    #: only runs when last year's report is given
-    needs_previous: bool = False
-    #: an example of the message a finding of this rule carries
-    example: str = ""
-
-    @property
-    def name(self) -> str:
-        """The id, under the name the plugin registry files everything by."""
-        return self.id
-
-    def findings(self, report: Report, previous: Report | None = None) -> list[Finding]:
-        """Run this check alone on a report; exceptions propagate (for testing a rule)."""
-        from govreport.checks.context import CheckContext
-
-        return list(self.run(CheckContext(report, previous)) or ())
+if TYPE_CHECKING:
+    from govreport.checks.context import CheckContext
 
 
 class Emit:
@@ -132,7 +94,10 @@ class RuleSet:
             def run(context: CheckContext) -> Iterable[Finding]:
                 return function(context, emit)
 
-            run.__name__ = run.__qualname__ = function.__name__
+            # The check knows its file: tools (and a test) lead from a rule id to where it is written.
+            run.__module__ = function.__module__
+            run.__name__ = function.__name__
+            run.__qualname__ = function.__qualname__
             check = Check(
                 id=id,
                 severity=severity,

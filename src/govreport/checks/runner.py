@@ -9,8 +9,9 @@ import attrs
 
 from govreport.checks.context import CheckContext
 from govreport.checks.dismissals import Dismissal, Dismissals
-from govreport.checks.engine import Check, CheckFailure, failure_finding, run_check
+from govreport.checks.engine import CheckFailure, failure_finding, run_check
 from govreport.findings import Finding, Severity
+from govreport.formats import Check
 from govreport.model import Report
 from govreport.spec import SECTIONS
 

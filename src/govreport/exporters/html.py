@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 from govreport.errors import OptionError
-from govreport.exporters.common import encode_utf8, format_date, signature_indents, title_lines
 from govreport.exporters.html_remediation import remediation_view
 from govreport.exporters.html_table import table_view
+from govreport.exporting import encode_utf8, format_date, signature_indents, title_lines
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
 from govreport.model import Report
@@ -28,10 +28,12 @@ DEFAULT_ID_PREFIX = "govreport"
 # What HTML calls a parse error in its input: controls other than ASCII whitespace (C0, DEL, C1)
 # and noncharacters. They are left out of the page (as the docx exporter leaves the characters XML
 # cannot hold out of what it shows); the template itself has none of them.
-_NOT_HTML = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# The noncharacters beyond the BMP, looked for only in a page that has a character there at all: a
+# class of 32 scattered astral characters makes the scan of a whole page ten times slower.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_NONCHARACTER = re.compile(
+    "[" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)) + "]"
 )
 # Ids and the class names derived from them must stay plain: they are not escaped into CSS.
 _ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -50,7 +52,7 @@ def render_html(
         raise OptionError(
             f"option 'id_prefix' of format 'html' must be a letter, then letters, digits, - or _: {id_prefix!r}"
         )
-    from govreport import __version__
+    from govreport.version import __version__
 
     context = {
         "report": report,
@@ -67,7 +69,10 @@ def render_html(
     }
     html = render("html", "report.html.j2", context, template_dir=template_dir, autoescape=True)
     # Removing a character cannot make markup: every "<" and "&" of report text is escaped already.
-    return encode_utf8(_NOT_HTML.sub("", html), report, "html")
+    html = _NOT_HTML.sub("", html)
+    if _ASTRAL.search(html):
+        html = _ASTRAL_NONCHARACTER.sub("", html)
+    return encode_utf8(html, report, "html")
 
 
 def _date_indent(report: Report) -> float:

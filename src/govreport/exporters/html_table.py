@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from itertools import pairwise
 
 import attrs
+from markupsafe import Markup, escape
 
-from govreport.exporters.common import row_labels_centred
+from govreport.exporting import row_labels_centred
 from govreport.model import Block, Cell, StatisticsTable
 from govreport.spec import GridCell, GridRole, TableSpec
 
@@ -45,10 +46,29 @@ class CellView:
     spoken: str = ""
     grid: GridCell
 
+    @property
+    def markup(self) -> Markup:
+        """The cell as HTML, exactly as the ``table_cell`` macro of macros.html.j2 writes it."""
+        return Markup(_cell_markup(self.tag, self.attributes, self.text, self.spoken))
+
+
+def _cell_markup(tag: str, attributes: Mapping[str, str | int | None], text: str, spoken: str) -> str:
+    # What `<{{ tag }}{{ attributes|xmlattr }}>` and the macro's escaping give, written in Python:
+    # the page's tables are most of its cells, and a macro call per cell was most of its time.
+    shown = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items() if value is not None)
+    hidden = f'<span class="visually-hidden">{escape(spoken)}</span>' if spoken else ""
+    return f"<{tag}{shown}>{escape(text)}{hidden}</{tag}>"
+
+
+def _rows_markup(rows: list[list[str]]) -> Markup:
+    return Markup("\n".join("<tr>" + "".join(row) + "</tr>" for row in rows))
+
 
 @attrs.frozen(kw_only=True)
 class RowGroupView:
     rows: tuple[tuple[CellView, ...], ...]
+    #: the group's ``<tr>`` rows as HTML, one a line (what the default template prints)
+    markup: Markup = attrs.field(factory=Markup)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,6 +93,8 @@ class TableView:
     phone_width: str = ""
     #: whether the template centres the row labels (table 二) rather than setting them left
     labels_centred: bool = False
+    #: the header rows as HTML, one a line
+    head_markup: Markup = attrs.field(factory=Markup)
 
 
 #: On a narrow screen a column is as wide as the template makes it (at 240 twips an em), within
@@ -231,9 +253,27 @@ def _column_groups(spec: TableSpec) -> tuple[ColumnGroupView, ...]:
     )
 
 
-def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> TableView:
-    """The table's printed grid as rows of cells ready for the template."""
-    spec = table.SPEC
+@attrs.frozen(kw_only=True)
+class _Layout:
+    """What a table's HTML takes from its spec alone: built once per spec and id prefix."""
+
+    table_id: str
+    #: each grid row: a header's view and its HTML, or a value cell with the ``headers`` it lists
+    rows: tuple[tuple[tuple[CellView, str] | tuple[GridCell, str], ...], ...]
+    starts: tuple[int, ...]
+    column_groups: tuple[ColumnGroupView, ...]
+    phone_width: str
+    labels_centred: bool
+
+
+_layouts: dict[tuple[int, str], tuple[TableSpec, _Layout]] = {}
+
+
+def _layout(spec: TableSpec, id_prefix: str) -> _Layout:
+    # Keyed by identity: the specs are module constants, and hashing one would walk its whole grid.
+    cached = _layouts.get((id(spec), id_prefix))
+    if cached is not None and cached[0] is spec:
+        return cached[1]
     covering = _covering(spec)
     table_id = f"{id_prefix}-table-{spec.key}"
 
@@ -249,24 +289,58 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
             return None
         return round(sum(narrow[: cell.column]), 2)
 
-    def view(cell: GridCell) -> CellView:
+    def static(cell: GridCell) -> tuple[CellView, str] | tuple[GridCell, str]:
         if cell.role is not GridRole.VALUE:
-            return _header_view(cell, cell_id(cell), sticky_left(cell))
-        assert cell.value is not None
+            view = _header_view(cell, cell_id(cell), sticky_left(cell))
+            return (view, _cell_markup(view.tag, view.attributes, view.text, view.spoken))
         path = _column_headers(cell, covering) + _row_headers(cell, covering)
-        return _value_view(cell, table[cell.value], " ".join(cell_id(h) for h in path), blank)
+        return (cell, " ".join(cell_id(h) for h in path))
 
-    rows = [tuple(view(cell) for cell in row) for row in spec.grid_rows]
-    starts = [*_row_group_starts(spec, covering), spec.n_rows]
-    bodies = tuple(RowGroupView(rows=tuple(rows[a:b])) for a, b in pairwise(starts))
+    layout = _Layout(
+        table_id=table_id,
+        rows=tuple(tuple(static(cell) for cell in row) for row in spec.grid_rows),
+        starts=(*_row_group_starts(spec, covering), spec.n_rows),
+        column_groups=_column_groups(spec),
+        phone_width=_em(round(sum(narrow), 2)),
+        labels_centred=row_labels_centred(spec),
+    )
+    if len(_layouts) < 256:  # the built-in specs, a few prefixes
+        _layouts[(id(spec), id_prefix)] = (spec, layout)
+    return layout
+
+
+def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> TableView:
+    """The table's printed grid as rows of cells ready for the template."""
+    spec = table.SPEC
+    layout = _layout(spec, id_prefix)
+
+    rows: list[tuple[CellView, ...]] = []
+    markup: list[list[str]] = []
+    for static_row in layout.rows:
+        views, shown = [], []
+        for first, second in static_row:
+            if isinstance(first, CellView):
+                views.append(first)
+                shown.append(second)
+                continue
+            assert first.value is not None
+            view = _value_view(first, table[first.value], second, blank)
+            views.append(view)
+            shown.append(_cell_markup(view.tag, view.attributes, view.text, view.spoken))
+        rows.append(tuple(views))
+        markup.append(shown)
+    bodies = tuple(
+        RowGroupView(rows=tuple(rows[a:b]), markup=_rows_markup(markup[a:b])) for a, b in pairwise(layout.starts)
+    )
     return TableView(
         key=spec.key,
-        id=table_id,
+        id=layout.table_id,
         caption=spec.caption,
-        column_groups=_column_groups(spec),
+        column_groups=layout.column_groups,
         head=tuple(rows[: spec.header_rows]),
         bodies=bodies,
         notes=table.notes,
-        phone_width=_em(round(sum(narrow), 2)),
-        labels_centred=row_labels_centred(spec),
+        phone_width=layout.phone_width,
+        labels_centred=layout.labels_centred,
+        head_markup=_rows_markup(markup[: spec.header_rows]),
     )

@@ -8,7 +8,7 @@ from govreport.model import Report
 
 
 def render_json(report: Report, *, indent: int = 2) -> bytes:
-    from govreport.exporters.common import encode_utf8
+    from govreport.exporting import encode_utf8
     from govreport.serialize import dumps
 
     return encode_utf8(dumps(report, indent=indent if indent > 0 else None), report, "json")

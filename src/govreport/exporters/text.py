@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from govreport.errors import ReportValidationError
-
-# Re-exported (``as`` form) for code that imports these helpers from here.
-from govreport.exporters.common import block_text as block_text
-from govreport.exporters.common import encode_utf8, refuse_surrogates, terminal_safe
-from govreport.exporters.common import format_date as format_date
-from govreport.exporters.common import title_lines as title_lines
 from govreport.exporters.text_annotations import annotate
 from govreport.exporters.text_table import Box, render_table
+from govreport.exporting import (
+    block_text,
+    cell_text as shown_text,
+    encode_utf8,
+    format_date,
+    part_lines,
+    refuse_surrogates,
+    terminal_safe,
+    title_lines,
+)
 from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
-from govreport.model import Block, Cell, Paragraph, Report, StatisticsTable
-from govreport.model.report import RemediationPart
-from govreport.spec import SECTION_INDEX, GridRole, TableSpec
+from govreport.model import Block, Cell, Report, StatisticsTable
+from govreport.spec import SECTION_INDEX, GridCell, GridRole, TableSpec
 from govreport.templating import render
 from govreport.textwidth import display_width, pad
 
@@ -35,11 +38,8 @@ _CELL_EDGES = str.maketrans({"|": "¦", "\t": " "})
 
 def cell_text(cell: Cell, blank: str) -> str:
     """What a value box shows; a "|" in a cell's kept text drawn as "¦" (as wide), a tab as a space."""
-    if cell.is_number:
-        return str(cell)
-    if cell.is_not_applicable:
-        return (cell.raw or "/").translate(_CELL_EDGES)
-    return (cell.raw if cell.raw is not None else blank).translate(_CELL_EDGES)
+    text = shown_text(cell, blank)
+    return text.translate(_CELL_EDGES) if "|" in text or "\t" in text else text
 
 
 @attrs.frozen(kw_only=True)
@@ -52,25 +52,51 @@ class TableLayout:
     addresses: dict[tuple[int, int], tuple[str, str]]  # (grid row, grid column) of a value box
 
 
-def official_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
-    """The table exactly as the official template lays it out."""
-    boxes = []
-    addresses = {}
-    for grid_cell in table.SPEC.grid:
+@functools.lru_cache(maxsize=32)
+def _official_boxes(spec: TableSpec) -> tuple[tuple[Box | None, ...], tuple[GridCell, ...]]:
+    """The official grid's label boxes (None where a value goes), and its value cells, in grid order."""
+    boxes: list[Box | None] = []
+    values = []
+    for grid_cell in spec.grid:
         if grid_cell.value is not None:
-            text, align = cell_text(table[grid_cell.value], blank), "right"
-            addresses[(grid_cell.row, grid_cell.column)] = grid_cell.value
-        else:
-            text = grid_cell.text
-            align = "left" if grid_cell.role is GridRole.ROW_HEADER else "center"
+            boxes.append(None)
+            values.append(grid_cell)
+            continue
+        align = "left" if grid_cell.role is GridRole.ROW_HEADER else "center"
         boxes.append(
             Box(
                 row=grid_cell.row,
                 column=grid_cell.column,
-                text=text,
+                text=grid_cell.text,
                 rowspan=grid_cell.rowspan,
                 colspan=grid_cell.colspan,
                 align=align,
+            )
+        )
+    return tuple(boxes), tuple(values)
+
+
+def official_layout(table: StatisticsTable, blank: str = "") -> TableLayout:
+    """The table exactly as the official template lays it out."""
+    labels, value_cells = _official_boxes(table.SPEC)
+    values = iter(value_cells)
+    boxes = []
+    addresses = {}
+    for label in labels:
+        if label is not None:
+            boxes.append(label)
+            continue
+        grid_cell = next(values)
+        assert grid_cell.value is not None
+        addresses[(grid_cell.row, grid_cell.column)] = grid_cell.value
+        boxes.append(
+            Box(
+                row=grid_cell.row,
+                column=grid_cell.column,
+                text=cell_text(table[grid_cell.value], blank),
+                rowspan=grid_cell.rowspan,
+                colspan=grid_cell.colspan,
+                align="right",
             )
         )
     return TableLayout(
@@ -111,10 +137,13 @@ def choose_layout(table: StatisticsTable, width: int, blank: str = "") -> TableL
     """The official layout, or rows × columns for a one-row table whose official layout is too wide."""
     spec = table.SPEC
     official = official_layout(table, blank)
-    natural = sum(
-        max((display_width(b.text) for b in official.boxes if b.column == c and b.colspan == 1), default=1) + 3
-        for c in range(spec.n_columns)
-    )
+    widest: list[int | None] = [None] * spec.n_columns  # None: no single-column box (counts as 1)
+    for box in official.boxes:
+        if box.colspan == 1:
+            shown = display_width(box.text)
+            known = widest[box.column]
+            widest[box.column] = shown if known is None else max(known, shown)
+    natural = sum((1 if column is None else column) + 3 for column in widest)
     if natural + 1 > width and spec.n_rows <= spec.header_rows + 1:
         return compact_layout(table, blank)
     return official
@@ -123,17 +152,6 @@ def choose_layout(table: StatisticsTable, width: int, blank: str = "") -> TableL
 def draw_table(table: StatisticsTable, width: int, blank: str = "") -> str:
     layout = choose_layout(table, width, blank)
     return render_table(layout.boxes, layout.n_rows, layout.n_columns, width)
-
-
-def part_lines(part: RemediationPart[Any]) -> list[str]:
-    """One part of section 五: heading, introduction, items (run into one paragraph if so written)."""
-    lines = [part.heading.full_text] if part.heading is not None else []
-    intro = [block_text(block) for block in part.intro]
-    items = [f"{item.number}{getattr(item, 'problem', '')}{item.text}" for item in part.items]
-    if part.run_in and items:
-        lead = intro.pop() if intro and isinstance(part.intro[-1], Paragraph) else ""
-        return lines + intro + [lead + "".join(items)]
-    return lines + intro + items
 
 
 def render_text(

@@ -148,7 +148,7 @@ def annotate(report: Report, render: Callable[[Report], str]) -> str:
         position = end + 1
     body_parts.append(output[position:])
     body = "".join(body_parts)
-    from govreport.exporters.common import terminal_safe
+    from govreport.exporting import terminal_safe
 
     shown = [_get(document, path) for path in paths]
     if len(spans) != len(paths) or any(

@@ -63,37 +63,71 @@ class _Heights:
         self.change(column, -delta)
         return total
 
-    def change(self, column: int, delta: int) -> None:
+    def change(self, column: int, delta: int) -> set[int]:
+        """Make ``column`` ``delta`` wider; returns the rows whose height changed."""
         self.widths[column] += delta
-        rows = set()
+        rows = set()  # only a row with a box wrapped anew can change its height
         for i in self.over_column[column]:
             self.span[i] += delta
-            self.lines[i] = line_count(self.boxes[i].text, self.span[i])
-            rows.add(self.boxes[i].row)
+            lines = line_count(self.boxes[i].text, self.span[i])
+            if lines != self.lines[i]:
+                self.lines[i] = lines
+                rows.add(self.boxes[i].row)
+        changed = set()
         for row in rows:
             height = max((self.lines[i] for i in self.in_row[row]), default=1)
+            if height != self.heights[row]:
+                changed.add(row)
             self.total += height - self.heights[row]
             self.heights[row] = height
+        return changed
+
+    def touched_by(self, column: int, rows: set[int]) -> set[int]:
+        """The columns whose :meth:`total_if` may differ after ``column`` changed and ``rows`` grew:
+        those under a box over ``column``, or with a box in one of the rows."""
+        columns: set[int] = set()
+        for i in self.over_column[column]:
+            box = self.boxes[i]
+            columns.update(range(box.column, box.column + box.colspan))
+        for row in rows:
+            for i in self.in_row[row]:
+                box = self.boxes[i]
+                columns.update(range(box.column, box.column + box.colspan))
+        return columns
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
-    # The search below is the costly part of drawing a table, and its result depends only on
-    # the labels and on how wide the numbers are: reports of one format share it.
+    # The search below is the costly part of drawing a table, and its result depends only on the
+    # labels and on the widest number of each column: a number never wraps (a column is never
+    # narrower than its widest unbreakable piece), so a narrower one there changes no width and no
+    # row's height. Keyed so, reports of one format share it, whatever their numbers. (The key is
+    # made of tuples, not boxes: it is built for every table drawn.)
+    widest = [0] * n_columns
+    for box in boxes:
+        if box.colspan == 1 and _is_count(box.text):
+            widest[box.column] = max(widest[box.column], len(box.text))
     shapes = tuple(
-        Box(
-            row=box.row,
-            column=box.column,
-            rowspan=box.rowspan,
-            colspan=box.colspan,
-            text="9" * len(box.text) if box.text.isascii() and box.text.isdigit() else box.text,
+        (
+            box.row,
+            box.column,
+            box.rowspan,
+            box.colspan,
+            ("9" * (widest[box.column] if box.colspan == 1 else len(box.text))) if _is_count(box.text) else box.text,
         )
         for box in boxes
     )
     return list(_column_widths_of_shapes(shapes, n_rows, n_columns, width))
 
 
+def _is_count(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 @lru_cache(maxsize=256)
-def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int, width: int) -> tuple[int, ...]:
+def _column_widths_of_shapes(
+    shapes: tuple[tuple[int, int, int, int, str], ...], n_rows: int, n_columns: int, width: int
+) -> tuple[int, ...]:
+    boxes = [Box(row=r, column=c, rowspan=rs, colspan=cs, text=text) for r, c, rs, cs, text in shapes]
     need = [1] * n_columns
     floor = [1] * n_columns
     for box in boxes:
@@ -106,18 +140,26 @@ def _column_widths_of_shapes(boxes: tuple[Box, ...], n_rows: int, n_columns: int
     widths = [max(floor[c], min(need[c], available)) for c in range(n_columns)]
     heights = _Heights(boxes, widths, n_rows)
     # Narrow one column at a time, always the one whose narrowing adds the fewest lines (the
-    # widest on a tie), until the table fits or no column can get narrower.
+    # widest on a tie), until the table fits or no column can get narrower. What narrowing a
+    # column would add is kept from step to step until a change touches that column: most steps
+    # wrap no box anew, and the search then costs one column a step, not all of them.
+    added: list[int | None] = [None] * n_columns
     while sum(widths) > available:
         best: tuple[int, int, int] | None = None
         for c in range(n_columns):
             if widths[c] <= floor[c]:
                 continue
-            candidate = (heights.total_if(c, -1), -widths[c], c)
+            cost = added[c]
+            if cost is None:
+                cost = added[c] = heights.total_if(c, -1) - heights.total
+            candidate = (cost, -widths[c], c)
             if best is None or candidate < best:
                 best = candidate
         if best is None:
             break  # cannot fit: the table is wider than asked, but nothing is cut
-        heights.change(best[2], -1)
+        grown = heights.change(best[2], -1)
+        for c in heights.touched_by(best[2], grown):
+            added[c] = None
     for box in boxes:
         if box.colspan > 1:
             shortfall = min_width(box.text) - _span_width(widths, box)
@@ -130,51 +172,78 @@ def _span_width(widths: list[int], box: Box) -> int:
     return sum(widths[box.column : box.column + box.colspan]) + 3 * (box.colspan - 1)
 
 
-def render_table(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> str:
-    """The table as lines of text, at most ``width`` columns wide where the content allows."""
-    widths = _column_widths(boxes, n_rows, n_columns, width)
-    wrapped = {box: wrap(box.text, _span_width(widths, box)) if box.text else [""] for box in boxes}
-    heights = [1] * n_rows
-    for box in sorted(boxes, key=lambda b: b.rowspan):
-        lines = len(wrapped[box])
-        rows = range(box.row, box.row + box.rowspan)
-        room = sum(heights[r] for r in rows) + (box.rowspan - 1)
-        if lines > room:
-            heights[box.row + box.rowspan - 1] += lines - room
+@lru_cache(maxsize=8192)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    return tuple(wrap(text, width)) if text else ("",)
+
+
+@lru_cache(maxsize=65536)
+def _placed(line: str, width: int, align: str) -> tuple[str, ...]:
+    """A line padded to ``width`` as the canvas holds it: one entry a column, a wide character's
+    second column the empty string."""
+    placed: list[str] = []
+    for char in pad(line, width, align):
+        placed.append(char)
+        if char_width(char) == 2:
+            placed.append("")  # the wide character covers this column
+    return tuple(placed)
+
+
+Geometry = tuple[tuple[int, int, int, int], ...]
+
+
+@lru_cache(maxsize=512)
+def _frame(geometry: Geometry, widths: tuple[int, ...], heights: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """The table's borders (``+ - |``) with blank insides: one entry a column, as the canvas holds it.
+    It depends on the boxes' places and the sizes only, which most tables drawn share."""
     xs = [0]
     for w in widths:
         xs.append(xs[-1] + w + 3)
     ys = [0]
     for h in heights:
         ys.append(ys[-1] + h + 1)
-    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
     horizontal = [[False] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
     vertical = [[False] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
-    for box in boxes:
-        top, bottom = ys[box.row], ys[box.row + box.rowspan]
-        left, right = xs[box.column], xs[box.column + box.colspan]
+    for row, column, rowspan, colspan in geometry:
+        top, bottom = ys[row], ys[row + rowspan]
+        left, right = xs[column], xs[column + colspan]
         for x in range(left, right + 1):
             horizontal[top][x] = horizontal[bottom][x] = True
         for y in range(top, bottom + 1):
             vertical[y][left] = vertical[y][right] = True
-        inner_height = bottom - top - 1
-        box_lines = wrapped[box]
-        first = top + 1 + (inner_height - len(box_lines)) // 2  # vertically centred
-        inner_width = right - left - 3
+    return tuple(
+        tuple(
+            "+" if across and down else "-" if across else "|" if down else " "
+            for across, down in zip(horizontal[y], vertical[y], strict=True)
+        )
+        for y in range(ys[-1] + 1)
+    )
+
+
+def render_table(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> str:
+    """The table as lines of text, at most ``width`` columns wide where the content allows."""
+    widths = _column_widths(boxes, n_rows, n_columns, width)
+    spans = [_span_width(widths, box) for box in boxes]
+    wrapped = [_wrapped(box.text, span) for box, span in zip(boxes, spans, strict=True)]
+    heights = [1] * n_rows
+    for index in sorted(range(len(boxes)), key=lambda i: boxes[i].rowspan):
+        box, lines = boxes[index], len(wrapped[index])
+        room = sum(heights[box.row : box.row + box.rowspan]) + (box.rowspan - 1)
+        if lines > room:
+            heights[box.row + box.rowspan - 1] += lines - room
+    geometry = tuple((box.row, box.column, box.rowspan, box.colspan) for box in boxes)
+    canvas = [list(row) for row in _frame(geometry, tuple(widths), tuple(heights))]
+    xs = [0]
+    for w in widths:
+        xs.append(xs[-1] + w + 3)
+    ys = [0]
+    for h in heights:
+        ys.append(ys[-1] + h + 1)
+    for box, box_lines, span in zip(boxes, wrapped, spans, strict=True):
+        top, bottom = ys[box.row], ys[box.row + box.rowspan]
+        first = top + 1 + (bottom - top - 1 - len(box_lines)) // 2  # vertically centred
+        x = xs[box.column] + 2
         for i, line in enumerate(box_lines):
-            text = pad(line, inner_width, box.align)
-            x = left + 2
-            for char in text:
-                canvas[first + i][x] = char
-                if char_width(char) == 2:
-                    canvas[first + i][x + 1] = ""  # the wide character covers this column
-                x += char_width(char)
-    for y, row in enumerate(canvas):
-        for x in range(len(row)):
-            if horizontal[y][x] and vertical[y][x]:
-                row[x] = "+"
-            elif horizontal[y][x]:
-                row[x] = "-"
-            elif vertical[y][x]:
-                row[x] = "|"
+            placed = _placed(line, span, box.align)
+            canvas[first + i][x : x + len(placed)] = placed
     return "\n".join("".join(row).rstrip() for row in canvas)

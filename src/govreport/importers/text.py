@@ -10,7 +10,7 @@ from __future__ import annotations
 from govreport.formats import Imported, Importer
 from govreport.hookspecs import hookimpl
 from govreport.importers.text_decode import decode_report_text
-from govreport.importers.text_lines import parse_text
+from govreport.importers.text_plain import read_plain_text
 
 
 def read_text(data: bytes, *, source: str | None = None) -> Imported:
@@ -21,14 +21,6 @@ def read_text(data: bytes, *, source: str | None = None) -> Imported:
     if annotated is not None:
         return annotated
     return read_plain_text(text)
-
-
-def read_plain_text(text: str) -> Imported:
-    """A report from text as people publish it: its lines, assembled by the reading layer."""
-    from govreport.importers.text_crawled import uncrawled
-    from govreport.reading.assemble import assemble
-
-    return assemble(uncrawled(parse_text(text)))
 
 
 def looks_like_text_report(data: bytes) -> bool:

@@ -11,7 +11,7 @@ from govreport.reading.catalog import finding
 
 def read_annotated(text: str, *, source: str | None = None) -> Imported | None:
     """The report, when the text ends with an annotation block; None otherwise."""
-    from govreport.importers.text import read_plain_text
+    from govreport.importers.text_plain import read_plain_text
     from govreport.serialize import from_document, parse_json, to_document
 
     parts = split_annotations(text)

@@ -21,8 +21,7 @@ from govreport.findings import Finding
 from govreport.model import Cell
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import normalize_label
-from govreport.reading.document import Grid
-from govreport.reading.document import GridCell as InputCell
+from govreport.reading.document import Grid, GridCell as InputCell
 from govreport.reading.labels import Closeness, closeness, closest
 from govreport.reading.tables import TableRead, fill_group, read_cell, row_groups, where
 from govreport.spec import TABLES, GridCell, GridRole, TableSpec

@@ -470,6 +470,9 @@ def _review_litigation() -> TableSpec:
 RESULT_ROWS: tuple[ApplicationRow, ...] = tuple(
     key for _part, items in _RESULT_PARTS for key, _label in items if key is not _R.RESULTS_TOTAL
 )
+#: Table 三 across two years: (this year's row, last year's row) that hold the same applications in
+#: every column — what one year carries forward to the next is what the next says it carried over.
+CARRY_OVER: tuple[ApplicationRow, ApplicationRow] = (_R.CARRIED_OVER, _R.CARRIED_FORWARD)
 #: Table 三: the six applicant columns that add up to 总计.
 APPLICANT_PARTS: tuple[Applicant, ...] = tuple(a for a in Applicant if a is not Applicant.TOTAL)
 #: Table 四: the four outcomes that add up to 总计.

@@ -82,7 +82,8 @@ class GridCell:
     value: tuple[str, str] | None = None
 
 
-@attrs.frozen(kw_only=True)
+# The hash is kept: specs key the exporters' caches, and hashing one walks its whole grid.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class TableSpec:
     """An official statistics table: its addresses and its printed grid."""
 

@@ -10,8 +10,7 @@ footers are used; its text never is.
 
 from __future__ import annotations
 
-from govreport.wordml import package as pkg
-from govreport.wordml import styles
+from govreport.wordml import package as pkg, styles
 from govreport.wordml.section import plan_section
 from govreport.wordml.vocabulary import REQUIRED_STYLES, TABLE_STYLE, Kind, Role, style_id
 from govreport.wordml.writer import footer_xml

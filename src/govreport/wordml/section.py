@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from govreport.wordml import package as pkg
-from govreport.wordml import styles
+from govreport.wordml import package as pkg, styles
 from govreport.wordml.package import Part
 from govreport.wordml.reference import HeaderFooter, Reference
 

@@ -199,7 +199,7 @@ def style_definitions(bases: StyleBases | None = None) -> dict[str, str]:
         )
 
     # The date four characters in, the authority (centred over it) two: each paragraph of an
-    # export sets its own indent from the lengths of the two lines (exporters.common).
+    # export sets its own indent from the lengths of the two lines (govreport.exporting.signature_indents).
     right = paragraph_properties(spacing=_spacing(), indent=_indent(0, right_chars=400), justify="right")
     paragraphs = [
         # The title: 2号 小标宋, centred, not bold; one empty line after the last title line

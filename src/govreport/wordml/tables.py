@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govreport.exporters.common import row_labels_centred
+from govreport.exporting import row_labels_centred
 from govreport.spec import GridCell, GridRole, TableSpec
 from govreport.wordml.styles import TEXT_WIDTH
 from govreport.wordml.xmltext import attribute, run

@@ -11,13 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govreport.exporters.common import format_date, refuse_surrogates, signature_indents, title_lines
-from govreport.exporters.text import cell_text
+from govreport.exporting import cell_text, format_date, refuse_surrogates, signature_indents, title_lines
 from govreport.model import Block, Cell, Heading, Item, Paragraph, Report, StatisticsTable
 from govreport.model.report import Measure, Rectification, RemediationPart, Signature
 from govreport.serialize import to_document
-from govreport.wordml import package as pkg
-from govreport.wordml import record, styles, tables
+from govreport.wordml import package as pkg, record, styles, tables
 from govreport.wordml.section import plan_section
 from govreport.wordml.vocabulary import (
     OTHER_INTRO,

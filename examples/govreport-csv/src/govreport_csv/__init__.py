@@ -6,6 +6,7 @@ import csv
 import io
 
 import govreport
+from govreport.exporting import encode_utf8
 
 
 def render_csv(report: govreport.Report, *, blank: str = "") -> bytes:
@@ -21,10 +22,9 @@ def render_csv(report: govreport.Report, *, blank: str = "") -> bytes:
             # The state column keeps blank and n/a apart even where their text is the same.
             text = blank if cell == govreport.BLANK else str(cell)
             writer.writerow([spec.number, row, column, cell.state.value, text])
-    try:
-        return out.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel reads UTF-8
-    except UnicodeEncodeError:  # a lone surrogate, which only a report built in Python holds
-        raise govreport.ExportError("format 'csv' cannot hold a lone surrogate in a cell's text") from None
+    # With a BOM, so that Excel reads UTF-8; a lone surrogate (only a report built in Python holds
+    # one) is an ExportError naming where it is.
+    return encode_utf8(out.getvalue(), report, "csv", bom=True)
 
 
 CSV = govreport.Exporter(

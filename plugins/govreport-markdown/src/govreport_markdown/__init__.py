@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import govreport
-from govreport.exporters.common import block_text, encode_utf8, format_date, terminal_safe
-from govreport.exporters.text import part_lines
+from govreport.exporting import block_text, encode_utf8, format_date, part_lines, render_template, terminal_safe
 from govreport.hookspecs import hookimpl
 from govreport.model import Block, Report, StatisticsTable
 from govreport.spec import SECTION_INDEX
-from govreport.templating import render
 from govreport_markdown.escape import escape
 from govreport_markdown.tables import markdown_table
 
@@ -52,7 +50,7 @@ def render_markdown(report: Report, *, blank: str = "") -> bytes:
         "title_lines": lambda report: [report.metadata.display_title],
         "width": 0,
     }
-    text = render("text", "report.md.j2", context, template_dir=TEMPLATES)
+    text = render_template("report.md.j2", context, base="text", template_dir=TEMPLATES)
     # One blank line between blocks is all Markdown needs; the text template's spacing adds more.
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

@@ -10,19 +10,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from govreport.model import Cell, StatisticsTable
+from govreport.exporting import cell_text
+from govreport.model import StatisticsTable
 from govreport.spec import GridRole
 from govreport_markdown.escape import escape
 
 SEPARATOR = " › "
-
-
-def cell_text(cell: Cell, blank: str) -> str:
-    if cell.is_number:
-        return str(cell)
-    if cell.is_not_applicable:
-        return cell.raw or "/"
-    return cell.raw if cell.raw is not None else blank
 
 
 def _cell(text: str) -> str:

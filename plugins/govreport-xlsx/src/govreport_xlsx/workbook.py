@@ -29,8 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govreport.errors import ExportError
-from govreport.exporters.common import block_text, format_date, refuse_surrogates
-from govreport.exporters.text import part_lines
+from govreport.exporting import block_text, format_date, part_lines, refuse_surrogates
 from govreport.model import Block, Report, StatisticsTable
 from govreport.spec import BODY_KIND_LABELS, SECTION_INDEX, GridRole, TableSpec, ValueKind
 
@@ -236,7 +235,10 @@ def setup_page(sheet: Worksheet, spec: TableSpec) -> None:
 
 def page_numbers(sheet: Worksheet) -> None:
     """“— N —” at the foot of every printed page, as in the DOCX."""
-    footer = sheet.oddFooter.center
+    odd = sheet.oddFooter
+    if odd is None:  # a worksheet openpyxl makes always has one
+        raise ExportError("format 'xlsx': the worksheet has no footer to number its pages in")
+    footer = odd.center
     footer.text = "— &P —"
     footer.size = 12
     footer.font = f"{FONT},Regular"
@@ -245,7 +247,8 @@ def page_numbers(sheet: Worksheet) -> None:
 def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(column)
+    letter: str = get_column_letter(column)
+    return letter
 
 
 def metadata_rows(report: Report) -> Iterator[tuple[str, str | int]]:

@@ -1,0 +1,1 @@
+"""Work on more than one report: two years compared, a region's reports summed."""

@@ -1,0 +1,39 @@
+"""The rule ``table.blank``: the blank cells of a table, counted and listed (a blank is not 0)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govreport.checks.context import CheckContext
+from govreport.checks.engine import Emit, RuleSet
+from govreport.checks.support.labels import cell_location, table_name
+from govreport.findings import Finding
+from govreport.rules.table._listing import cell_names
+from govreport.spec import TABLES
+
+rules = RuleSet()
+
+
+@rules.rule(
+    "table.blank",
+    "error",
+    "A table has blank cells (missing values; a blank is not 0). The format requires a number in every cell, "
+    "so a published report with a blank is incomplete — typically a row lost when the report was converted, "
+    "which the importer's finding explains. One finding per table, with every blank cell listed in `cells`; "
+    "a table with no value at all is `structure.section.empty` instead.",
+)
+def blank_cells(context: CheckContext, emit: Emit) -> Iterator[Finding]:
+    for spec, table in zip(TABLES, context.report.tables, strict=True):
+        blanks = [
+            cell_location(spec.key, cell_spec.row, cell_spec.column)
+            for cell_spec, cell in table.items()
+            if cell.is_blank and not (cell.raw and cell.raw.strip())  # text that is not a number: table.value.type
+        ]
+        if blanks and not all(cell.is_blank and not cell.raw for cell in table.cells):
+            yield emit(
+                f"{table_name(spec.key)}有{len(blanks)}个空白单元格（共{len(spec.cells)}个），"
+                f"空白不等于0，应填写数字：{cell_names(spec.key, blanks)}",
+                cell_location(spec.key),
+                found=str(len(blanks)),
+                cells=blanks,
+            )
