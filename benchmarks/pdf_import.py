@@ -41,8 +41,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus import corpus  # noqa: E402
 from corpus_truth import score  # noqa: E402
-from govreport.importers.pdf import extract_pages, read_pages  # noqa: E402
-from govreport.importers.pdf_engine import DEFAULT_ENGINE, ENGINE_NAMES, ENGINE_VARIABLE  # noqa: E402
+from govreport.importers.pdf import DEFAULT_ENGINE, ENGINE_NAMES, ENGINE_VARIABLE, extract_pages, read_pages  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SHORT_FILE = "hongze-2024"  # in ../shared/corpus, so CI has it

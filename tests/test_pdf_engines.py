@@ -12,8 +12,7 @@ import pytest
 
 import govreport as g
 from corpus_truth import SHARED_CORPUS, score, truth_of
-from govreport.importers.pdf import PdfReadError, read_pdf
-from govreport.importers.pdf_engine import DEFAULT_ENGINE, ENGINE_NAMES, ENGINE_VARIABLE, engine_named
+from govreport.importers.pdf import DEFAULT_ENGINE, ENGINE_NAMES, ENGINE_VARIABLE, PdfReadError, engine_named, read_pdf
 from test_pdf_import import _scan, _text_pdf, distinct, printed_by_chromium, printed_by_libreoffice  # noqa: F401 - fixtures
 
 REAL = ("hongze-2023", "hongze-2024")

@@ -12,18 +12,41 @@ OCR, and a number read by OCR is a guess. So are encrypted and broken files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from govreport.findings import Finding, Location
 from govreport.formats import Imported, Importer
 from govreport.hookspecs import hookimpl
-from govreport.importers.pdf_engine import PageContent, PdfReadError
+from govreport.importers.pdf_engine import PageContent, PdfEngine, PdfReadError
 from govreport.reading.catalog import finding
 
 #: The most pages read: a report has 5 to 30; each page costs pdfplumber some 65 ms, pdfium some 11 ms.
 MAX_PDF_PAGES = 300
 #: The most characters a PDF may hold (as many as a text file, MAX_TEXT_BYTES).
 MAX_PDF_CHARS = 4 * 1024 * 1024
+
+
+#: The environment variable that chooses the engine.
+ENGINE_VARIABLE = "GOVREPORT_PDF_ENGINE"
+#: The engine used when none is chosen.
+DEFAULT_ENGINE = "pdfium"
+ENGINE_NAMES = ("pdfplumber", "pdfium")
+
+
+def engine_named(name: str | None = None) -> PdfEngine:
+    """The engine called ``name``, or the one ``GOVREPORT_PDF_ENGINE`` names, or the default."""
+    chosen = name or os.environ.get(ENGINE_VARIABLE) or DEFAULT_ENGINE
+    if chosen == "pdfplumber":
+        from govreport.importers.pdf_plumber import PDFPLUMBER
+
+        return PDFPLUMBER
+    if chosen == "pdfium":
+        from govreport.importers.pdf_pdfium import PDFIUM
+
+        return PDFIUM
+    source = "" if name else f" ({ENGINE_VARIABLE})"
+    raise PdfReadError(f"no PDF engine called {chosen!r}{source}; there are {', '.join(ENGINE_NAMES)}")
 
 
 def read_pdf(data: bytes, *, source: str | None = None, engine: str | None = None) -> Imported:
@@ -33,8 +56,6 @@ def read_pdf(data: bytes, *, source: str | None = None, engine: str | None = Non
 
 def extract_pages(data: bytes, *, source: str | None = None, engine: str | None = None) -> list[PageContent]:
     """The engine's part: every page's characters and rules (within MAX_PDF_PAGES and MAX_PDF_CHARS)."""
-    from govreport.importers.pdf_engine import engine_named
-
     where = f"{source}: " if source else ""
     pdf = engine_named(engine).open(data, where)
     try:

@@ -3,13 +3,12 @@ its ruling lines, its height and how many pictures it holds.
 
 Two engines stand behind this interface, pdfplumber (on pdfminer.six) and pypdfium2 (Google's
 PDFium); :mod:`~govreport.importers.pdf_pages` reads only what is here, so the reading layer sees
-the same thing whichever engine read the file. The engine is chosen by name (``GOVREPORT_PDF_ENGINE``,
-or the default); docs/performance.md says why the default is the one it is.
+the same thing whichever engine read the file. :mod:`govreport.importers.pdf` chooses the engine
+(``GOVREPORT_PDF_ENGINE``, or the default); docs/performance.md says why the default is the one it is.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Protocol
 
@@ -73,25 +72,3 @@ class PdfEngine:
     name: str
     #: Opens the bytes of a PDF; ``where`` ("file.pdf: " or "") begins every error message.
     open: Callable[[bytes, str], OpenedPdf]
-
-
-#: The environment variable that chooses the engine.
-ENGINE_VARIABLE = "GOVREPORT_PDF_ENGINE"
-#: The engine used when none is chosen.
-DEFAULT_ENGINE = "pdfium"
-ENGINE_NAMES = ("pdfplumber", "pdfium")
-
-
-def engine_named(name: str | None = None) -> PdfEngine:
-    """The engine called ``name``, or the one ``GOVREPORT_PDF_ENGINE`` names, or the default."""
-    chosen = name or os.environ.get(ENGINE_VARIABLE) or DEFAULT_ENGINE
-    if chosen == "pdfplumber":
-        from govreport.importers.pdf_plumber import PDFPLUMBER
-
-        return PDFPLUMBER
-    if chosen == "pdfium":
-        from govreport.importers.pdf_pdfium import PDFIUM
-
-        return PDFIUM
-    source = "" if name else f" ({ENGINE_VARIABLE})"
-    raise PdfReadError(f"no PDF engine called {chosen!r}{source}; there are {', '.join(ENGINE_NAMES)}")
