@@ -1,7 +1,7 @@
 """Every speed figure of govreport, each as a ratio to a baseline measured in the same run.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python benchmarks/run.py [--repeat 15] [--batch 1000] [--large 4000] [--no-batch]
+    .venv/bin/python benchmarks/run.py [--repeat 15] [--batch 1000] [--large 4000] [--no-batch] [--no-pdf]
 
 For the user's sample and the complete example: load JSON; export to json, text, html and docx;
 import text and docx; check. Each is a median over ``--repeat`` runs in this process (plugins
@@ -47,6 +47,7 @@ from typing import Any
 import compare_aggregate
 import docx
 import jinja2
+import pdf_import
 from checks import variants
 from docx_roundtrip import empty_document, median_seconds
 
@@ -437,6 +438,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15, help="runs per median (default 15)")
     parser.add_argument("--batch", type=int, default=1000, help="reports in the batch benchmark (default 1000)")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch benchmark")
+    parser.add_argument("--no-pdf", action="store_true", help="skip PDF import (benchmarks/pdf_import.py)")
     parser.add_argument(
         "--short",
         action="store_true",
@@ -470,6 +472,8 @@ def main() -> int:
                 f"  {row['action']:<24} {row['seconds'] * 1000:8.2f} ms  ×{row['ratio']:8.2f} of "
                 f"{row['baseline']} ({row['baseline_seconds'] * 1000:.3f} ms){verdict}"
             )
+    if not args.no_pdf:
+        results["pdf_import"] = pdf_import.measure_for_run(min(args.repeat, 5), short=args.short)
     startup = measure_startup(max(5, args.repeat))
     results["startup"] = startup
     print("\nstart-up (fresh processes, median):")

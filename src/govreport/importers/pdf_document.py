@@ -20,7 +20,15 @@ from collections.abc import Sequence
 import attrs
 
 from govreport.findings import Finding, Location
-from govreport.importers.pdf_pages import EDGE_TOLERANCE, BoxCell, PageItem, PageLine, PageTable, lattice
+from govreport.importers.pdf_pages import (
+    EDGE_TOLERANCE,
+    BoxCell,
+    PageItem,
+    PageLine,
+    PageTable,
+    lattice,
+    nearest_edge,
+)
 from govreport.model import Cell
 from govreport.reading.catalog import finding
 from govreport.reading.chinese import SECTION_MARK, marker_of
@@ -181,15 +189,12 @@ def grid_of(table: PageTable) -> Grid:
     xs, ys = lattice(table.cells)
     where = f"table {table.number}"
 
-    def index(edges: list[float], value: float) -> int:
-        return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
-
     cells: list[GridCell] = []
     seen: set[tuple[int, int]] = set()
     for box in sorted(table.cells, key=lambda c: (c.top, c.x0)):
-        row, column = index(ys, box.top), index(xs, box.x0)
-        rowspan = max(1, index(ys, box.bottom) - row)
-        colspan = max(1, index(xs, box.x1) - column)
+        row, column = nearest_edge(ys, box.top), nearest_edge(xs, box.x0)
+        rowspan = max(1, nearest_edge(ys, box.bottom) - row)
+        colspan = max(1, nearest_edge(xs, box.x1) - column)
         if (row, column) in seen:
             continue
         seen.add((row, column))

@@ -11,13 +11,14 @@ Chinese line has none.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import attrs
 
-from govreport.reading.chinese import fold_radicals
+from govreport.importers.pdf_engine import Char, PageContent
+from govreport.importers.pdf_grid import table_boxes
 
 #: Edges of cells closer than this (points) are one edge.
 EDGE_TOLERANCE = 2.0
@@ -27,18 +28,6 @@ SAME_LINE = 0.5
 CELL_GAP = 1.5
 #: A gap wider than this share of their size between Latin letters or digits is a space.
 WORD_GAP = 0.2
-
-_WHITE = ((1, 1, 1), (1.0, 1.0, 1.0), [1, 1, 1], 1, 1.0, (1,), [1])
-
-
-@attrs.frozen(kw_only=True)
-class Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
 
 
 @attrs.frozen(kw_only=True)
@@ -79,35 +68,6 @@ class PageTable:
 
 
 PageItem = PageLine | PageTable
-
-
-def _keep(obj: dict[str, Any]) -> bool:
-    """Everything but filled boxes that are not thin enough to be rules (text backgrounds)."""
-    if obj.get("object_type") != "rect":
-        return True
-    if obj.get("stroke"):
-        return True
-    thin = min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) < 2.5
-    return thin and obj.get("non_stroking_color") not in _WHITE
-
-
-def chars_of(raw: Iterable[dict[str, Any]]) -> list[Char]:
-    chars = []
-    for c in raw:
-        text = c.get("text", "")
-        if not text or text.isspace():
-            continue
-        chars.append(
-            Char(
-                text=fold_radicals(text),
-                x0=c["x0"],
-                x1=c["x1"],
-                top=c["top"],
-                bottom=c["bottom"],
-                size=c["size"] or 1.0,
-            )
-        )
-    return chars
 
 
 def _is_word_char(text: str) -> bool:
@@ -189,8 +149,14 @@ def _edges(values: Iterable[float]) -> list[float]:
     return merged
 
 
-def _index(edges: Sequence[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+def nearest_edge(edges: Sequence[float], value: float) -> int:
+    """The position in ``edges`` (sorted, not empty) of the edge nearest to ``value``; the first on a tie."""
+    at = bisect.bisect_left(edges, value)
+    if at == 0:
+        return 0
+    if at == len(edges) or value - edges[at - 1] <= edges[at] - value:
+        return at - 1
+    return at
 
 
 def lattice(cells: Sequence[BoxCell]) -> tuple[list[float], list[float]]:
@@ -209,8 +175,13 @@ def _table_cells(
     of its own, at the lattice position it is in."""
     taken: set[int] = set()
     cells: list[BoxCell] = []
+    # Characters by the height of their centres: a box looks only at those in its rows.
+    xs_of = [(c.x0 + c.x1) / 2 for c in chars]
+    by_height = sorted(range(len(chars)), key=lambda i: (chars[i].top + chars[i].bottom) / 2)
+    heights = [(chars[i].top + chars[i].bottom) / 2 for i in by_height]
     for box in boxes:
-        inside = [i for i, char in enumerate(chars) if i not in taken and _inside(char, box)]
+        rows = by_height[bisect.bisect_left(heights, box[1]) : bisect.bisect_right(heights, box[3])]
+        inside = sorted(i for i in rows if i not in taken and box[0] <= xs_of[i] <= box[2])
         taken.update(inside)
         cells.append(
             BoxCell(
@@ -349,23 +320,22 @@ def _unclosed_row(
     return taken
 
 
-def read_page(page: Any, number: int, first_table: int) -> list[PageItem]:
-    """A pdfplumber page as lines and tables in reading order (top to bottom)."""
-    chars = chars_of(page.chars)
+def read_page(page: PageContent, number: int, first_table: int) -> list[PageItem]:
+    """A page's characters and rules as lines and tables in reading order (top to bottom)."""
+    chars = page.chars
     tables: list[PageTable] = []
     in_tables: set[int] = set()
     if chars:
-        drawn = page.filter(_keep)
-        verticals = [(e["x0"], e["top"], e["bottom"]) for e in drawn.edges if e.get("orientation") == "v"]
-        for found in drawn.find_tables():
-            cells, taken = _table_cells(found.cells, chars)
+        verticals = [(r.x0, r.top, r.bottom) for r in page.rules if r.vertical]
+        for boxes in table_boxes(page.rules):
+            cells, taken = _table_cells(boxes, chars)
             xs, _ys = lattice(cells)
             if len(xs) < 3:  # one column: a frame drawn around text, not a table
                 continue
             in_tables |= taken
             for below in (True, False):
                 free = [i for i in range(len(chars)) if i not in in_tables]
-                in_tables |= _unclosed_row(cells, chars, free, float(page.height), verticals, below=below)
+                in_tables |= _unclosed_row(cells, chars, free, page.height, verticals, below=below)
             tables.append(
                 PageTable(
                     cells=tuple(cells),
