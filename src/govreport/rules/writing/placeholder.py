@@ -13,10 +13,14 @@ from govreport.rules.writing._scan import scan
 rules = RuleSet()
 
 # Placeholders a template leaves to be filled: XX, ××, ＿＿, ○○, 【】, （ ）, a lone X before a unit.
+# Every branch starts with the character it needs (the X branches look behind that character, not
+# before it; ×{2,} is written ××+): the engine then skips to the places one of them occurs, five
+# times faster over a report than branches that start with a look-behind. tests/test_writing_patterns.py
+# holds it equal to the plain form.
 PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z0-9.@/])[XxＸｘ]{2,}(?![A-Za-z0-9.@/])"
-    r"|(?<![A-Za-z0-9.@/×])[XxＸｘ×](?=[年月日件条项个次人名万元%％])"
-    r"|×{2,}|＊{2,}|\*{2,}|○{2,}|＿{2,}|_{2,}"
+    r"[XxＸｘ](?<![A-Za-z0-9.@/].)[XxＸｘ]+(?![A-Za-z0-9.@/])"
+    r"|[XxＸｘ×](?<![A-Za-z0-9.@/×].)(?=[年月日件条项个次人名万元%％])"
+    r"|××+|＊＊+|\*\*+|○○+|＿＿+|__+"
     r"|【\s*】|〔\s*〕|（\s*）|\(\s*\)"
 )
 
