@@ -12,7 +12,7 @@ from govreport.files import write_file_atomically
 from govreport.model import Report
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from govreport.checks import CheckResult, Dismissals
     from govreport.findings import Finding
@@ -95,16 +95,21 @@ def export(report: Report, format: str, **options: Any) -> bytes:
     """The report rendered by the exporter named ``format`` (see :func:`list_formats`)."""
     registry = _registry()
     exporter = registry.exporter(format)
-    resolved = exporter.resolve_options(options)
-    source = registry.exporter_source(format)
+    resolved, source = exporter.resolve_options(options), registry.exporter_source(format)
+    return _rendered(exporter.render, report, resolved, f"format {format!r}", source)
+
+
+def _rendered(render: Callable[..., object], subject: object, options: dict[str, Any], what: str, source: object) -> bytes:
+    """``render(subject, **options)``, with whatever goes wrong in a plugin's code as an
+    ``ExportError`` naming the format and its plugin (its own ``GovReportError`` passes unchanged)."""
     try:
-        output = exporter.render(report, **resolved)
+        output = render(subject, **options)
     except GovReportError:
         raise
     except Exception as exc:
-        raise ExportError(f"format {format!r} (plugin {source}) failed: {type(exc).__name__}: {exc}") from exc
+        raise ExportError(f"{what} (plugin {source}) failed: {type(exc).__name__}: {exc}") from exc
     if not isinstance(output, bytes):
-        raise ExportError(f"format {format!r} (plugin {source}) returned {type(output).__name__}, not bytes")
+        raise ExportError(f"{what} (plugin {source}) returned {type(output).__name__}, not bytes")
     return output
 
 
@@ -238,19 +243,8 @@ def export_comparison(comparison: Comparison, format: str, **options: Any) -> by
     """The comparison rendered by the comparison exporter named ``format`` (json, text, html, docx or a plugin's)."""
     registry = _registry()
     exporter = registry.comparison_exporter(format)
-    resolved = exporter.resolve_options(options)
-    source = registry.comparison_exporter_source(format)
-    try:
-        output = exporter.render(comparison, **resolved)
-    except GovReportError:
-        raise
-    except Exception as exc:
-        raise ExportError(
-            f"comparison format {format!r} (plugin {source}) failed: {type(exc).__name__}: {exc}"
-        ) from exc
-    if not isinstance(output, bytes):
-        raise ExportError(f"comparison format {format!r} (plugin {source}) returned {type(output).__name__}, not bytes")
-    return output
+    resolved, source = exporter.resolve_options(options), registry.comparison_exporter_source(format)
+    return _rendered(exporter.render, comparison, resolved, f"comparison format {format!r}", source)
 
 
 def comparison_format_for_path(path: PathArg) -> str:

@@ -229,30 +229,11 @@ def _formats_given(raw: Sequence[str]) -> list[str]:
 
 
 def _parse_options(raw: Sequence[str], exporters: Mapping[str, Exporter]) -> dict[str, dict[str, Any]]:
-    """``-O`` values as {format: {option: value}}, checked and converted by each exporter.
+    """``-O`` values as {format: {option: value}}, checked and converted by each exporter (as every
+    command that renders takes them: :func:`govreport.commands.options.parse_options`)."""
+    from govreport.commands.options import parse_options
 
-    An unprefixed option goes to every format in ``--to`` that has it.
-    """
-    formats = list(exporters)
-    per_format: dict[str, dict[str, str]] = {name: {} for name in formats}
-    for item in raw:
-        name, equals, value = item.partition("=")
-        if not equals or not name:
-            raise _UsageError(f"option {item!r} is not NAME=VALUE")
-        target, dot, option = name.rpartition(".")
-        if dot:
-            if target not in per_format:
-                raise _UsageError(f"option {item!r} names format {target!r}, which is not in --to")
-            per_format[target][option] = value
-            continue
-        takers = [f for f in formats if any(o.name == option for o in exporters[f].options)]
-        if not takers:
-            listing = "; ".join(f"{f}: {', '.join(o.name for o in exporters[f].options) or 'none'}" for f in formats)
-            raise _UsageError(f"no format in --to has an option {option!r} (options of {listing})")
-        for taker in takers:
-            per_format[taker][option] = value
-    # Checked now, before any input is read: a misspelt option fails fast.
-    return {name: exporters[name].resolve_options(given) for name, given in per_format.items()}
+    return parse_options(raw, exporters)
 
 
 def _same_file(path: Path, others: Sequence[Path]) -> bool:

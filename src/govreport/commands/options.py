@@ -66,9 +66,13 @@ def parse_options(raw: Sequence[str], exporters: Mapping[str, _WithOptions]) -> 
             continue
         takers = [f for f, exporter in exporters.items() if any(o.name == option for o in exporter.options)]
         if not takers:
-            raise GovReportError(f"no format in --to has an option {option!r}")
+            listing = "; ".join(
+                f"{f}: {', '.join(o.name for o in exporter.options) or 'none'}" for f, exporter in exporters.items()
+            )
+            raise GovReportError(f"no format in --to has an option {option!r} (options of {listing})")
         for taker in takers:
             per_format[taker][option] = value
+    # Checked now, before any input is read: a misspelt option fails fast.
     return {name: exporters[name].resolve_options(given) for name, given in per_format.items()}
 
 
