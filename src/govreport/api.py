@@ -99,7 +99,9 @@ def export(report: Report, format: str, **options: Any) -> bytes:
     return _rendered(exporter.render, report, resolved, f"format {format!r}", source)
 
 
-def _rendered(render: Callable[..., object], subject: object, options: dict[str, Any], what: str, source: object) -> bytes:
+def _rendered(
+    render: Callable[..., object], subject: object, options: dict[str, Any], what: str, source: object
+) -> bytes:
     """``render(subject, **options)``, with whatever goes wrong in a plugin's code as an
     ``ExportError`` naming the format and its plugin (its own ``GovReportError`` passes unchanged)."""
     try:
