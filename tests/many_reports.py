@@ -11,6 +11,7 @@ from typing import TypeVar
 import attrs
 
 import govreport as g
+from govreport.model.cells import EXACT
 from govreport.spec import CARRY_OVER, ValueKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,9 +71,9 @@ def _parts_of(value: int | Decimal, parts: int, rng: random.Random) -> list[int 
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         assert isinstance(exponent, int)
-        scale = Decimal(1).scaleb(exponent)
-        units = int(value / scale)
-        return [Decimal(n) * scale for n in _parts_of(units, parts, rng)]
+        # In the value's own units, with no rounding (the default context keeps 28 digits only).
+        units = int(value.scaleb(-exponent, context=EXACT))
+        return [Decimal(n).scaleb(exponent, context=EXACT) for n in _parts_of(units, parts, rng)]
     cuts = sorted(rng.randint(0, value) for _ in range(parts - 1))
     bounds = [0, *cuts, value]
     return [bounds[i + 1] - bounds[i] for i in range(parts)]

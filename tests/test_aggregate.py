@@ -161,3 +161,18 @@ def test_aggregate_of_a_split_equals_aggregate_of_the_whole(inputs: list[g.Repor
 def test_departments_of_any_report_add_up_to_it(report: g.Report, parts: int, seed: int) -> None:
     total = g.aggregate(split(report, parts, seed), body="合计", year=report.metadata.year)
     assert cells_of(total.report) == cells_of(report)
+
+
+def test_amounts_are_summed_without_rounding() -> None:
+    # 32 significant digits: Python's default decimal context (28) would round the sum.
+    base = g.load(XINGHE)
+    first, second = Decimal("503964660977439.80471578323851234"), Decimal("496035338924643.70169470959551234")
+    reports = []
+    for k, amount in enumerate((first, second)):
+        table = base.active_disclosure.with_values({("fees", "amount"): g.Cell.number(amount)})
+        metadata = attrs.evolve(base.metadata, issuing_body=f"部门{k}")
+        reports.append(attrs.evolve(base, metadata=metadata, active_disclosure=table))
+    total = g.aggregate(reports, body="合计", year=base.metadata.year)
+    assert total.report.active_disclosure["fees", "amount"].value == Decimal("999999999902083.50641049283402468")
+    comparison = g.compare(reports[0], reports[1])
+    assert comparison.cell("active_disclosure", "fees", "amount").change == Decimal("-7929322052796.10302107364300000")

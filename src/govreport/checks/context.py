@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from govreport.checks.support.bodies import Level, body_level
 from govreport.checks.support.narrative import Passage, passages
 from govreport.model import Cell, Report
+from govreport.model.cells import add_exactly
 
 T = TypeVar("T")
 
@@ -63,8 +64,13 @@ class CheckContext:
 
     def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
         """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
-        numbers = [self.values[address] for address in addresses]
-        return None if None in numbers else sum(numbers)  # type: ignore[arg-type]
+        result: int | Decimal = 0
+        for address in addresses:
+            value = self.values[address]
+            if value is None:
+                return None
+            result = add_exactly(result, value)
+        return result
 
     @cached_property
     def level(self) -> Level:

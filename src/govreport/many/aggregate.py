@@ -29,6 +29,7 @@ from govreport.model import (
     ReviewLitigationTable,
     StatisticsTable,
 )
+from govreport.model.cells import add_exactly
 from govreport.spec import BodyKind
 
 #: Inputs named in one finding before the rest are counted (a province has thousands of bodies).
@@ -157,7 +158,7 @@ def _sum_table(
             if cell.is_number and cell.value is not None:
                 numbers.append(name)
                 # Started from the first value, not 0: one input's Decimal keeps its exponent.
-                total = cell.value if total is None else total + cell.value
+                total = cell.value if total is None else add_exactly(total, cell.value)
             elif cell.is_not_applicable:
                 not_applicable.append(name)
             else:

@@ -17,6 +17,7 @@ import attrs
 from govreport.findings import Finding, Location, Severity
 from govreport.many.matching import compact, repeated_share, section_text, similarity
 from govreport.model import Cell, Problem, Rectification, Report
+from govreport.model.cells import subtract_exactly
 from govreport.spec import APPLICATIONS, CARRY_OVER, SECTIONS
 
 #: How alike (0 to 1, :func:`~govreport.many.matching.similarity`) a rectification and one of last
@@ -33,7 +34,7 @@ class Agreement(enum.StrEnum):
 
 def _change(last: Cell, this: Cell) -> int | Decimal | None:
     if last.is_number and this.is_number and last.value is not None and this.value is not None:
-        return this.value - last.value
+        return subtract_exactly(this.value, last.value)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
 import re
 import sys
@@ -11,6 +12,24 @@ from typing import Any
 import attrs
 
 from govreport.spec import NOT_APPLICABLE_MARKS, ValueKind
+
+#: Arithmetic on amounts with no rounding: Python's default context keeps 28 digits, and a sum or
+#: a difference of cells must never be a rounded number (an amount may hold more digits).
+EXACT = decimal.Context(prec=decimal.MAX_PREC, traps=[decimal.Inexact, decimal.InvalidOperation])
+
+
+def add_exactly(a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    """``a + b`` with no rounding, whatever the current decimal context."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    return EXACT.add(Decimal(a), Decimal(b))
+
+
+def subtract_exactly(a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    """``a - b`` with no rounding, whatever the current decimal context."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a - b
+    return EXACT.subtract(Decimal(a), Decimal(b))
 
 
 class CellState(enum.StrEnum):

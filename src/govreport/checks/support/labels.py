@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from govreport.findings import Location
 from govreport.model import Cell, Report, StatisticsTable
+from govreport.model.cells import add_exactly
 from govreport.spec import SECTION_INDEX, TABLES, TableSpec
 
 TABLE_SPECS: dict[str, TableSpec] = {spec.key: spec for spec in TABLES}
@@ -110,5 +111,5 @@ def total(cells: Iterable[Cell]) -> int | Decimal | None:
     for cell in cells:
         if not cell.is_number or cell.value is None:
             return None
-        result += cell.value
+        result = add_exactly(result, cell.value)
     return result
