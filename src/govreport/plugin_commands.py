@@ -39,9 +39,10 @@ def wanted_command(argv: Sequence[str]) -> Wanted:
     Only the words before the command are looked at, so an argument that happens to be a command's
     name (``govreport publish check``) changes nothing."""
     plugins: str | None = None
+    takes_value = _global_options_with_values()
     words = iter(argv)
     for word in words:
-        if word in ("--lang", "--plugins"):
+        if word in takes_value:
             value = next(words, None)
             plugins = value if word == "--plugins" else plugins
         elif word.startswith("--plugins="):
@@ -52,6 +53,16 @@ def wanted_command(argv: Sequence[str]) -> Wanted:
         elif not word.startswith("-"):
             return Wanted(command=None if word in BUILTIN_COMMANDS else word, plugins=plugins)
     return Wanted(command=None, plugins=plugins)
+
+
+def _global_options_with_values() -> set[str]:
+    """The global options that take a value (``--lang zh``), read from the parser that declares them,
+    so that a new one cannot be taken for the command's name."""
+    from govreport.commands.parsing import add_global_options
+
+    parser = argparse.ArgumentParser(add_help=False)
+    add_global_options(parser, in_subcommand=False)
+    return {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
 
 
 def plugin_commands(wanted: str | None = None) -> list[tuple[Command, PluginSource]]:
