@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +203,8 @@ def test_every_change_is_this_minus_last_and_only_between_numbers(last: g.Report
         if change.last.is_number and change.this.is_number:
             assert change.last.value is not None
             assert change.this.value is not None
-            assert change.change == change.this.value - change.last.value
+            # As fractions: exact, like the comparison (Decimal's context would round past 28 digits).
+            assert Fraction(change.change) == Fraction(change.this.value) - Fraction(change.last.value)
         else:
             assert change.change is None
     for repetition in comparison.repetition:
