@@ -145,13 +145,49 @@ def test_too_narrow_a_width_is_refused(sample):
     ),
     width=st.sampled_from([40, 72, 100, 160]),
 )
-def test_column_widths_keyed_by_each_columns_widest_number_are_the_searched_ones(table, width):
-    # The widths are cached by each column's widest count, not by every count: the search on the
-    # table's own numbers must give the same widths.
+def test_column_widths_cached_by_labels_and_widest_counts_are_the_plainly_searched_ones(table, width):
+    # The widths are cached by the labels and each column's widest count, with no count or blank
+    # cell in the search: the search over every box of the table must give the same widths.
     from govreport.exporters import text_table
     from govreport.exporters.text import choose_layout
 
     layout = choose_layout(table, width)
-    shapes = tuple((b.row, b.column, b.rowspan, b.colspan, b.text) for b in layout.boxes)
-    searched = text_table._column_widths_of_shapes.__wrapped__(shapes, layout.n_rows, layout.n_columns, width)
+    searched = plainly_searched_widths(layout.boxes, layout.n_rows, layout.n_columns, width)
     assert tuple(text_table._column_widths(layout.boxes, layout.n_rows, layout.n_columns, width)) == searched
+
+
+def plainly_searched_widths(boxes, n_rows, n_columns, width):
+    """The exporter's search for column widths as its docstring states it, with nothing cached,
+    left out or updated in place: every trial re-measures every box of the table."""
+    from govreport.textwidth import display_width, line_count, min_width
+
+    def span(widths, box):
+        return sum(widths[box.column : box.column + box.colspan]) + 3 * (box.colspan - 1)
+
+    def total_height(widths):
+        heights = [1] * n_rows
+        for box in boxes:
+            if box.rowspan == 1 and box.text:
+                heights[box.row] = max(heights[box.row], line_count(box.text, span(widths, box)))
+        return sum(heights)
+
+    need, floor = [1] * n_columns, [1] * n_columns
+    for box in boxes:
+        if box.colspan == 1:
+            need[box.column] = max(need[box.column], display_width(box.text))
+            floor[box.column] = max(floor[box.column], min_width(box.text))
+    available = width - (3 * n_columns + 1)
+    widths = [max(floor[c], min(need[c], available)) for c in range(n_columns)]
+    while sum(widths) > available:
+        trials = []
+        for c in range(n_columns):
+            if widths[c] > floor[c]:
+                narrower = [*widths[:c], widths[c] - 1, *widths[c + 1 :]]
+                trials.append((total_height(narrower), -widths[c], c))
+        if not trials:
+            break
+        widths[min(trials)[2]] -= 1
+    for box in boxes:
+        if box.colspan > 1 and min_width(box.text) > span(widths, box):
+            widths[box.column + box.colspan - 1] += min_width(box.text) - span(widths, box)
+    return tuple(widths)

@@ -418,10 +418,12 @@ class Progress:
 def _worker_context() -> Context:
     """Workers started from a clean server process (forkserver) rather than forked from this one:
     they do not inherit the list of inputs, so their memory does not grow with the batch. The
-    server preloads govreport's batch code; each worker loads the plugins once, on first use."""
+    server loads govreport's batch code and runs its built-in plugins once
+    (:mod:`govreport.forkserver_preload`), so that each worker starts with them; a worker loads
+    third-party plugins itself, on first use."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["govreport.batch", "govreport.api"])
+        context.set_forkserver_preload(["govreport.batch", "govreport.api", "govreport.forkserver_preload"])
         return context
     return multiprocessing.get_context("spawn")
 

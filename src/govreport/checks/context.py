@@ -64,12 +64,17 @@ class CheckContext:
 
     def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
         """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
+        values = self.values
         result: int | Decimal = 0
         for address in addresses:
-            value = self.values[address]
+            value = values[address]
             if value is None:
                 return None
-            result = add_exactly(result, value)
+            # Counts are ints: added in place; an amount (Decimal) is added with no rounding.
+            if type(value) is int and type(result) is int:
+                result += value
+            else:
+                result = add_exactly(result, value)
         return result
 
     @cached_property

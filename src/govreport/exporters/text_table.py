@@ -31,8 +31,16 @@ class _Heights:
 
     def __init__(self, boxes: Sequence[Box], widths: list[int], n_rows: int) -> None:
         # Only single-row boxes with text decide a row's height here; taller boxes are fitted later.
-        self.boxes = [box for box in boxes if box.rowspan == 1 and box.text]
+        # A count in one column is left out: its column is never narrowed below its widest count,
+        # so it is always one line, which every row has anyway (most of a table's boxes are these).
+        self.boxes = [
+            box for box in boxes if box.rowspan == 1 and box.text and not (box.colspan == 1 and _is_count(box.text))
+        ]
         self.widths = widths
+        # Plain lists beside the boxes: the search reads them hundreds of times a table.
+        self.texts = [box.text for box in self.boxes]
+        self.rows = [box.row for box in self.boxes]
+        self.columns = [range(box.column, box.column + box.colspan) for box in self.boxes]
         self.span = [_span_width(widths, box) for box in self.boxes]
         self.lines = [line_count(box.text, span) for box, span in zip(self.boxes, self.span, strict=True)]
         self.in_row: list[list[int]] = [[] for _ in range(n_rows)]
@@ -46,16 +54,18 @@ class _Heights:
 
     def total_if(self, column: int, delta: int) -> int:
         """The total height if ``column`` were ``delta`` wider."""
-        grown: dict[int, int] = {}  # row -> its tallest changed box
+        texts, rows, span, lines, heights = self.texts, self.rows, self.span, self.lines, self.heights
+        grown: dict[int, int] = {}  # row -> its tallest changed box, where taller than the row
         for i in self.over_column[column]:
-            count = line_count(self.boxes[i].text, self.span[i] + delta)
-            if count < self.lines[i]:
+            count = line_count(texts[i], span[i] + delta)
+            if count < lines[i]:
                 # Narrower never means fewer lines for the wrapping we do; if it ever did, a row's
                 # height could drop, which only a full recount gets right.
                 return self._recounted_total(column, delta)
-            row = self.boxes[i].row
-            grown[row] = max(grown.get(row, 0), count)
-        return self.total + sum(max(0, count - self.heights[row]) for row, count in grown.items())
+            row = rows[i]
+            if count > heights[row] and count > grown.get(row, 0):
+                grown[row] = count
+        return self.total + sum(count - heights[row] for row, count in grown.items())
 
     def _recounted_total(self, column: int, delta: int) -> int:
         self.change(column, delta)
@@ -69,10 +79,10 @@ class _Heights:
         rows = set()  # only a row with a box wrapped anew can change its height
         for i in self.over_column[column]:
             self.span[i] += delta
-            lines = line_count(self.boxes[i].text, self.span[i])
+            lines = line_count(self.texts[i], self.span[i])
             if lines != self.lines[i]:
                 self.lines[i] = lines
-                rows.add(self.boxes[i].row)
+                rows.add(self.rows[i])
         changed = set()
         for row in rows:
             height = max((self.lines[i] for i in self.in_row[row]), default=1)
@@ -87,49 +97,60 @@ class _Heights:
         those under a box over ``column``, or with a box in one of the rows."""
         columns: set[int] = set()
         for i in self.over_column[column]:
-            box = self.boxes[i]
-            columns.update(range(box.column, box.column + box.colspan))
+            columns.update(self.columns[i])
         for row in rows:
             for i in self.in_row[row]:
-                box = self.boxes[i]
-                columns.update(range(box.column, box.column + box.colspan))
+                columns.update(self.columns[i])
         return columns
 
 
 def _column_widths(boxes: Sequence[Box], n_rows: int, n_columns: int, width: int) -> list[int]:
     # The search below is the costly part of drawing a table, and its result depends only on the
-    # labels and on the widest number of each column: a number never wraps (a column is never
+    # labels and on the widest count of each column: a count never wraps (a column is never
     # narrower than its widest unbreakable piece), so a narrower one there changes no width and no
-    # row's height. Keyed so, reports of one format share it, whatever their numbers. (The key is
-    # made of tuples, not boxes: it is built for every table drawn.)
+    # row's height, and a blank cell changes nothing at all. Keyed so, reports of one format share
+    # it, whatever their numbers and blanks; the labels' part of the key is one object for all of
+    # them, so that the cache holds a tuple of widths a report, not a copy of the table.
     widest = [0] * n_columns
+    kept = []
     for box in boxes:
         if box.colspan == 1 and _is_count(box.text):
             widest[box.column] = max(widest[box.column], len(box.text))
-    shapes = tuple(
-        (
-            box.row,
-            box.column,
-            box.rowspan,
-            box.colspan,
-            ("9" * (widest[box.column] if box.colspan == 1 else len(box.text))) if _is_count(box.text) else box.text,
-        )
-        for box in boxes
-    )
-    return list(_column_widths_of_shapes(shapes, n_rows, n_columns, width))
+        elif box.text:
+            text = "9" * len(box.text) if _is_count(box.text) else box.text
+            kept.append((box.row, box.column, box.rowspan, box.colspan, text))
+    labels = _one_copy(tuple(kept))
+    return list(_cached_widths(labels, tuple(widest), n_rows, n_columns, width))
+
+
+_Shapes = tuple[tuple[int, int, int, int, str], ...]
+
+
+@lru_cache(maxsize=32)
+def _one_copy(labels: _Shapes) -> _Shapes:
+    """The first of equal keys, kept: tables of one layout share it."""
+    return labels
 
 
 def _is_count(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-@lru_cache(maxsize=256)
-def _column_widths_of_shapes(
-    shapes: tuple[tuple[int, int, int, int, str], ...], n_rows: int, n_columns: int, width: int
+@lru_cache(maxsize=512)
+def _cached_widths(
+    labels: _Shapes, widest: tuple[int, ...], n_rows: int, n_columns: int, width: int
 ) -> tuple[int, ...]:
-    boxes = [Box(row=r, column=c, rowspan=rs, colspan=cs, text=text) for r, c, rs, cs, text in shapes]
-    need = [1] * n_columns
-    floor = [1] * n_columns
+    boxes = [Box(row=r, column=c, rowspan=rs, colspan=cs, text=text) for r, c, rs, cs, text in labels]
+    return _searched_widths(boxes, n_rows, n_columns, width, widest)
+
+
+def _searched_widths(
+    boxes: Sequence[Box], n_rows: int, n_columns: int, width: int, widest: Sequence[int] = ()
+) -> tuple[int, ...]:
+    """The column widths that fit the table in ``width`` with the fewest lines; ``widest`` gives
+    each column's widest count, for counts not among ``boxes`` (a count is as wide as its digits)."""
+    need = [max(1, count) for count in widest] or [1] * n_columns
+    floor = list(need)
     for box in boxes:
         if box.colspan == 1:
             need[box.column] = max(need[box.column], display_width(box.text))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-
 _CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
@@ -19,12 +17,17 @@ COUNT = re.compile(rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|[{_CN_NUMERAL}]+)\s*
 _NOT_A_NUMBER_BEFORE = set("每逐第这那哪某单同统唯任")
 
 
-_FULLWIDTH = re.compile("[０-９．，]")
+_FULLWIDTH_PAIRS = tuple(zip("０１２３４５６７８９．，", "0123456789.,", strict=True))
 
 
 def normalize_digits(text: str) -> str:
     """Full-width digits as ASCII, one character for one, so positions stay the same."""
-    return text.translate(_FULLWIDTH_DIGITS) if _FULLWIDTH.search(text) else text
+    # A replace for each character the text holds: Chinese prose holds "，" and rarely another,
+    # and a scan for one character is many times faster than translating every character.
+    for wide, narrow in _FULLWIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 def chinese_numeral(text: str) -> int | None:
