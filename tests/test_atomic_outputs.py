@@ -198,3 +198,38 @@ def test_a_temporary_name_is_cut_at_a_character_boundary() -> None:
     cut = temporary_stem("王" * 100 + ".docx")
     assert len(os.fsencode(cut)) <= 255 - 18
     assert cut == "王" * 79
+
+
+def test_files_synced_together_reuse_their_threads_and_a_failed_sync_replaces_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from govreport import files
+
+    targets = {tmp_path / f"report.{n}": f"new {n}".encode() for n in range(4)}
+    for _ in range(20):
+        files.write_files_atomically(targets)
+    assert all(path.read_bytes() == data for path, data in targets.items())
+    syncing = [t for t in threading.enumerate() if t.name == "govreport-fsync"]
+    assert len(syncing) == 3  # the calling thread syncs the fourth; none started per call
+
+    for path in targets:
+        path.write_bytes(OLD)
+    real_fsync = os.fsync
+    last = {"name": ""}
+
+    def failing(handle: int) -> None:
+        # The third of the four temporary files cannot be synced (an I/O error, a full disk).
+        name = os.readlink(f"/proc/self/fd/{handle}")
+        if ".report.2." in name:
+            last["name"] = name
+            raise OSError(5, "Input/output error")
+        real_fsync(handle)
+
+    monkeypatch.setattr(files.os, "fsync", failing)
+    with pytest.raises(govreport.GovReportError, match=r"cannot write .*report\.\d: Input/output error"):
+        files.write_files_atomically(targets)
+    assert last["name"], "the failing file was synced"
+    assert all(path.read_bytes() == OLD for path in targets)
+    assert leftovers(tmp_path) == []

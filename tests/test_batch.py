@@ -279,3 +279,26 @@ def test_two_formats_of_one_input_with_one_extension_are_refused(tmp_path) -> No
     different = {"one": SimpleNamespace(extension=".one"), "two": SimpleNamespace(extension=".two")}
     targets_of = _output_targets(inputs, different, tmp_path / "out")  # type: ignore[arg-type]
     assert targets_of(inputs[0]) == [("one", str(tmp_path / "out" / "a.one")), ("two", str(tmp_path / "out" / "a.two"))]
+
+
+def test_paths_resolved_a_folder_at_a_time_are_what_realpath_gives(tmp_path, monkeypatch) -> None:
+    from govreport.batch import real_paths as _real_paths
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "file.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "alias.json").symlink_to(tmp_path / "real" / "file.json")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        str(tmp_path / "linked" / "file.json"),
+        str(tmp_path / "linked" / "alias.json"),
+        str(tmp_path / "linked" / "missing.json"),
+        str(tmp_path / "linked" / ".." / "real" / "file.json"),
+        "linked/file.json",
+        "file-here.json",
+        str(tmp_path / "linked" / ".."),
+        str(tmp_path / "linked") + "/",
+    ]
+    real_path = _real_paths()
+    assert [real_path(path) for path in paths] == [os.path.realpath(path) for path in paths]
+    assert [real_path(path) for path in paths] == [os.path.realpath(path) for path in paths]  # from its cache

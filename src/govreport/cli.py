@@ -297,13 +297,16 @@ def _output_targets(
 
     # Only a hash of each path is kept (8 bytes' worth a path: the batch may be the whole country);
     # a repeated hash sends us back over the inputs to find the two paths and compare them.
-    input_keys = {hash(os.path.realpath(item.file)) for item in inputs}
+    from govreport.batch import real_paths
+
+    real_path = real_paths()
+    input_keys = {hash(real_path(item.file)) for item in inputs}
     seen: set[int] = set()
     for item in inputs:
         for name, target in targets_of(item):
-            resolved = os.path.realpath(target)
+            resolved = real_path(target)
             key = hash(resolved)
-            if key in input_keys and any(os.path.realpath(other.file) == resolved for other in inputs):
+            if key in input_keys and any(real_path(other.file) == resolved for other in inputs):
                 raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
             if key in seen:
                 _refuse_a_repeat(inputs, targets_of, item, name, target, resolved)

@@ -54,29 +54,78 @@ def _write_all(handle: int, data: bytes) -> None:
         view = view[written:]
 
 
+class _SyncThreads:
+    """Threads kept for ``fsync``: a batch syncs four files a report, and starting four threads
+    for them cost five times the CPU of handing the calls to threads already running (0.25 ms
+    against 0.05 ms a report). Daemon threads, started as needed and never more than the most
+    files synced at once less one (the calling thread syncs one itself)."""
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self._lock = threading.Lock()
+        self._tasks: queue.SimpleQueue[tuple[int, queue.SimpleQueue[BaseException | None]]] = queue.SimpleQueue()
+        self._started = 0
+
+    def _serve(self) -> None:
+        while True:
+            handle, done = self._tasks.get()
+            try:
+                os.fsync(handle)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                done.put(exc)
+            else:
+                done.put(None)
+
+    def sync(self, handles: list[int]) -> None:
+        import queue
+        import threading
+
+        others = handles[1:]
+        with self._lock:
+            while self._started < len(others):
+                threading.Thread(target=self._serve, name="govreport-fsync", daemon=True).start()
+                self._started += 1
+        done: queue.SimpleQueue[BaseException | None] = queue.SimpleQueue()
+        for handle in others:
+            self._tasks.put((handle, done))
+        failures: list[BaseException] = []
+        try:
+            os.fsync(handles[0])
+        except BaseException as exc:  # noqa: BLE001 - raised below, once every other sync is done
+            failures.append(exc)
+        for _ in others:
+            failure = done.get()
+            if failure is not None:
+                failures.append(failure)
+        if failures:
+            raise failures[0]
+
+
+_sync_threads: _SyncThreads | None = None
+
+
+def _forget_sync_threads() -> None:
+    # A forked child has the queue but not the threads that served it.
+    global _sync_threads
+    _sync_threads = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_sync_threads)
+
+
 def _sync_all(handles: list[int]) -> None:
     """``fsync`` every file, at the same time when there are several: the file system then commits
     them together (four outputs of a report take about the time of one, not four times it)."""
+    global _sync_threads
     if len(handles) == 1:
         os.fsync(handles[0])
         return
-    import threading
-
-    failures: list[BaseException] = []
-
-    def sync(handle: int) -> None:
-        try:
-            os.fsync(handle)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=sync, args=(handle,), daemon=True) for handle in handles]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
+    if _sync_threads is None:
+        _sync_threads = _SyncThreads()
+    _sync_threads.sync(handles)
 
 
 def write_files_atomically(files: Mapping[Path, bytes]) -> None:
