@@ -261,6 +261,8 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
         # ends at punctuation, so no keyword's lookahead sees the clause's end differently).
         present = [claim for claim in claims if claim.keyword.search(text)]
         for s_start, s_end in sentences(text):
+            if not keywords.search(text, s_start, s_end):
+                continue  # half the sentences hold no keyword: none of their clauses is looked at
             sentence = text[s_start:s_end]
             scopes = _Scopes(text, s_start, s_end)
             for c_start, c_end in clauses(text, s_start, s_end):
