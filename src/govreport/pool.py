@@ -35,9 +35,10 @@ Context = (
     | multiprocessing.context.ForkContext
 )
 
-#: A worker is replaced after this many calls. Starting one costs about 0.3 s of CPU (it loads the
-#: plugins and compiles the templates again), some 25 reports' worth at 4 formats: after 200 calls
-#: that was a seventh of a batch's time; after 1,000 it is 3%.
+#: A worker is replaced after this many calls. Forked from a server that has loaded the built-in
+#: plugins (:mod:`govreport.forkserver_preload`), one costs about 35 ms of CPU to start (the
+#: installed plugins, its first report); started cold (spawn) about 0.3 s, some 25 reports' worth
+#: at 4 formats, which after 200 calls was a seventh of a batch's time and after 1,000 is 3%.
 TASKS_PER_WORKER = 1000
 #: How long past its limit a call may run before its worker is killed: the worker's own alarm
 #: (which names the step that hung) gets this long to report first.
