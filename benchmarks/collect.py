@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from checks import variants
-from run import _children, _peak_kb
+from run import watch
 
 import govreport as g
 
@@ -111,24 +110,11 @@ def in_process(paths: list[Path], folder: Path, scratch: Path, repeat: int) -> d
 
 def watched(args: list[str]) -> tuple[float, int, int]:
     """Wall seconds of a command, and the peak RSS (kB) of its main process and of its largest
-    descendant, read from /proc every 20 ms (Linux)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    main_peak = worker_peak = 0
-    while process.poll() is None:
-        main_peak = max(main_peak, _peak_kb(process.pid))
-        pending, descendants = _children(process.pid), []
-        while pending:
-            pid = pending.pop()
-            descendants.append(pid)
-            pending += _children(pid)
-        for pid in descendants:
-            worker_peak = max(worker_peak, _peak_kb(pid))
-        time.sleep(0.02)
-    seconds = time.perf_counter() - start
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
-    return seconds, main_peak, worker_peak
+    descendant (``run.watch``)."""
+    run = watch(args)
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed with exit code {run.returncode}")
+    return run.seconds, run.main_peak_kb, run.worker_peak_kb
 
 
 def commands(folder: Path, scratch: Path, repeat: int) -> dict[str, Any]:

@@ -29,6 +29,7 @@ build/benchmarks/run.json. The older scripts beside this one measure single topi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import os
@@ -323,7 +324,6 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
-LAST_CPU_SECONDS = 0.0
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -336,15 +336,18 @@ def _cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / _TICK  # utime and stime, fields 14 and 15
 
 
-def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> tuple[float, int, int]:
-    """Wall seconds of one ``govreport`` run, and the peak RSS (kB) of its main process and of the
-    largest of its worker processes, read from /proc every 20 ms while it runs (Linux). The CPU
-    time of the whole process tree (as last read, so a process's last 20 ms may be missed) is
-    left in ``LAST_CPU_SECONDS``."""
-    global LAST_CPU_SECONDS
-    args = [str(BIN / "govreport"), command, str(inputs), "-j", str(jobs)]
-    if command == "render":
-        args += ["--to", "json,text,html,docx", "-o", str(out)]
+@dataclasses.dataclass(frozen=True)
+class Watched:
+    """One command's run, read from /proc every 20 ms while it ran (Linux)."""
+
+    seconds: float  # wall
+    main_peak_kb: int  # peak RSS (VmHWM) of the command's own process
+    worker_peak_kb: int  # the largest of its descendants'
+    cpu_seconds: float  # the whole process tree's, as last read (a process's last 20 ms may be missed)
+    returncode: int
+
+
+def watch(args: list[str]) -> Watched:
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     main_peak = worker_peak = 0
@@ -363,11 +366,18 @@ def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> tu
             if used is not None:
                 cpu[pid] = used
         time.sleep(0.02)
-    LAST_CPU_SECONDS = sum(cpu.values())
-    seconds = time.perf_counter() - start
-    if command == "render" and process.returncode != 0:
-        raise SystemExit(f"govreport {command} failed with exit code {process.returncode}")
-    return seconds, main_peak, worker_peak
+    return Watched(time.perf_counter() - start, main_peak, worker_peak, sum(cpu.values()), process.returncode)
+
+
+def timed_run(inputs: Path, out: Path, jobs: int, command: str = "render") -> Watched:
+    """One ``govreport render`` (to the four formats) or ``govreport check`` of ``inputs``."""
+    args = [str(BIN / "govreport"), command, str(inputs), "-j", str(jobs)]
+    if command == "render":
+        args += ["--to", "json,text,html,docx", "-o", str(out)]
+    run = watch(args)
+    if command == "render" and run.returncode != 0:
+        raise SystemExit(f"govreport {command} failed with exit code {run.returncode}")
+    return run
 
 
 def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
@@ -383,18 +393,17 @@ def measure_batch(count: int, large: int = 0) -> dict[str, Any]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(document, encoding="utf-8")
         del documents
-        one, _, _ = timed_run(root / f"in-{count}", root / "out1", 1)
-        cpu_one = LAST_CPU_SECONDS
+        first = timed_run(root / f"in-{count}", root / "out1", 1)
+        one, cpu_one = first.seconds, first.cpu_seconds
         results: dict[str, Any] = {"reports": count, "formats": 4, "cores": os.cpu_count()}
         peaks: dict[int, tuple[int, int]] = {}
         for size in sizes:
-            seconds, main_peak, worker_peak = timed_run(root / f"in-{size}", root / f"out-{size}", 2)
-            peaks[size] = (main_peak, worker_peak)
+            run = timed_run(root / f"in-{size}", root / f"out-{size}", 2)
+            peaks[size] = (run.main_peak_kb, run.worker_peak_kb)
             if size == count:
-                two = seconds
-                cpu_two = LAST_CPU_SECONDS
+                two, cpu_two = run.seconds, run.cpu_seconds
                 results["files written"] = sum(1 for path in (root / f"out-{size}").rglob("*") if path.is_file())
-        check_two, _, _ = timed_run(root / f"in-{count}", root / "unused", 2, command="check")
+        check_two = timed_run(root / f"in-{count}", root / "unused", 2, command="check").seconds
     results |= {
         "render -j 1 seconds": one,
         "render -j 2 seconds": two,
