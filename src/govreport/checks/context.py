@@ -8,9 +8,9 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from govreport.checks.support.bodies import Level, body_level
+from govreport.checks.support.labels import total_of_values
 from govreport.checks.support.narrative import Passage, passages
 from govreport.model import Cell, Report
-from govreport.model.cells import add_exactly
 
 T = TypeVar("T")
 
@@ -65,17 +65,7 @@ class CheckContext:
     def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
         """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
         values = self.values
-        result: int | Decimal = 0
-        for address in addresses:
-            value = values[address]
-            if value is None:
-                return None
-            # Counts are ints: added in place; an amount (Decimal) is added with no rounding.
-            if type(value) is int and type(result) is int:
-                result += value
-            else:
-                result = add_exactly(result, value)
-        return result
+        return total_of_values(values[address] for address in addresses)
 
     @cached_property
     def level(self) -> Level:

@@ -107,9 +107,18 @@ def number(value: int | Decimal) -> str:
 
 def total(cells: Iterable[Cell]) -> int | Decimal | None:
     """The sum of the cells, or None if any of them is not a number (a blank is not 0)."""
+    return total_of_values(cell.value if cell.is_number else None for cell in cells)
+
+
+def total_of_values(values: Iterable[int | Decimal | None]) -> int | Decimal | None:
+    """The sum of the values, or None if any of them is None (a blank cell is not 0)."""
     result: int | Decimal = 0
-    for cell in cells:
-        if not cell.is_number or cell.value is None:
+    for value in values:
+        if value is None:
             return None
-        result = add_exactly(result, cell.value)
+        # Counts are ints: added in place; an amount (Decimal) is added with no rounding.
+        if type(value) is int and type(result) is int:
+            result += value
+        else:
+            result = add_exactly(result, value)
     return result
