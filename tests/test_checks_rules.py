@@ -284,7 +284,7 @@ def test_repeated_text_share_per_section() -> None:
 
 
 def test_repeated_text_below_half_is_an_info() -> None:
-    from govreport.rules.years.text import repeated_share
+    from govreport.repetition import repeated_share
 
     assert repeated_share("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉", "甲乙丙丁戊己庚辛壬癸") == 0.5
     assert repeated_share("完全不同的一句话呀", "甲乙丙丁戊己庚辛壬癸") == 0.0

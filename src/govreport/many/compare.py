@@ -15,9 +15,10 @@ from decimal import Decimal
 import attrs
 
 from govreport.findings import Finding, Location, Severity
-from govreport.many.matching import compact, repeated_share, section_text, similarity
+from govreport.many.matching import section_text, similarity
 from govreport.model import Cell, Problem, Rectification, Report
 from govreport.model.cells import subtract_exactly
+from govreport.repetition import compact, repeated_share
 from govreport.spec import APPLICATIONS, CARRY_OVER, SECTIONS
 
 #: How alike (0 to 1, :func:`~govreport.many.matching.similarity`) a rectification and one of last

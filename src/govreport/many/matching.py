@@ -1,10 +1,8 @@
 """Text measures across reports: how close two problems are, and how much of a section repeats
 last year's.
 
-Repetition is measured on character shingles, not sentences: a copied sentence with one figure or
-one word changed is still copied, and Chinese has no spaces to split words on. It is the measure
-of the ``years.text.repeated`` check (8 characters, about a phrase; whitespace dropped, every digit
-the same), so that a comparison and a check never disagree on the same pair.
+Repetition is :mod:`govreport.repetition`'s measure, the one the ``years.text.repeated`` check
+uses, so that a comparison and a check never disagree on the same pair.
 """
 
 from __future__ import annotations
@@ -15,35 +13,8 @@ from collections.abc import Iterator
 from govreport.model import Block, Paragraph, Report
 from govreport.spec import SECTIONS
 
-#: Shingle length in characters: about a phrase of Chinese.
-SHINGLE = 8
-
-_SPACE = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
 # What two wordings of one problem differ in without meaning anything: punctuation, numbering.
 _NOISE = re.compile(r"[\s\W_]+|^[一二三四五六七八九十]+是")
-
-
-def compact(text: str) -> str:
-    """Text as compared for copying: no whitespace, every digit 0 (changed figures are still copied)."""
-    return _DIGIT.sub("0", _SPACE.sub("", text))
-
-
-def _shingles(text: str) -> set[str]:
-    return {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
-
-
-def repeated_share(this_year: str, last_year: str) -> float | None:
-    """The share of ``this_year``'s characters that lie in a shingle also in ``last_year``; None
-    when this year has no text (nothing to measure, which is not 0% repeated)."""
-    text, seen = compact(this_year), _shingles(compact(last_year))
-    if not text:
-        return None
-    covered = [False] * len(text)
-    for i in range(len(text) - SHINGLE + 1):
-        if text[i : i + SHINGLE] in seen:
-            covered[i : i + SHINGLE] = [True] * SHINGLE
-    return sum(covered) / len(text)
 
 
 def _block_text(block: Block) -> str:

@@ -10,6 +10,7 @@ from govreport.checks.engine import Emit, RuleSet
 from govreport.checks.support.labels import section_heading
 from govreport.checks.support.narrative import NARRATIVE_SECTIONS, Passage, sentences, shorten
 from govreport.findings import Finding, Location, Severity
+from govreport.repetition import compact, repeated_share
 
 rules = RuleSet()
 
@@ -18,32 +19,8 @@ rules = RuleSet()
 REPEATED_WARNING = 0.5
 REPEATED_INFO = 0.3
 
-#: Shingle length, in characters, for finding repeated text; 8 Chinese characters is about a phrase.
-SHINGLE = 8
-
 #: A section shorter than this (characters) is too short to judge.
 MIN_SECTION = 50
-
-
-def _compact(text: str) -> str:
-    """Text as compared for copying: no whitespace, every digit the same (changed figures are still copied)."""
-    return re.sub(r"\d", "0", re.sub(r"\s+", "", text))
-
-
-def _shingles(text: str) -> set[str]:
-    return {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
-
-
-def repeated_share(this_year: str, last_year: str) -> float:
-    """The share of ``this_year``'s characters that lie in a phrase (shingle) also in ``last_year``."""
-    text, seen = _compact(this_year), _shingles(_compact(last_year))
-    if not text:
-        return 0.0
-    covered = [False] * len(text)
-    for i in range(len(text) - SHINGLE + 1):
-        if text[i : i + SHINGLE] in seen:
-            covered[i : i + SHINGLE] = [True] * SHINGLE
-    return sum(covered) / len(text)
 
 
 def _section_text(passages: tuple[Passage, ...], section: str) -> str:
@@ -66,10 +43,10 @@ def text_repeated(context: CheckContext, emit: Emit) -> Iterator[Finding]:
     for section in NARRATIVE_SECTIONS:
         this_year = _section_text(context.passages, section)
         last_year = _section_text(context.previous_passages, section)
-        if len(_compact(this_year)) < MIN_SECTION or not last_year:
+        if len(compact(this_year)) < MIN_SECTION or not last_year:
             continue
         share = repeated_share(this_year, last_year)
-        if share < REPEATED_INFO:
+        if share is None or share < REPEATED_INFO:
             continue
         severity = Severity.WARNING if share > REPEATED_WARNING else Severity.INFO
         yield emit(
