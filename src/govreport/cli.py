@@ -34,6 +34,7 @@ from govreport.commands.parsing import (
     add_batch_options as _add_batch_options,
     add_global_options as _add_global_options,
     add_input_format as _add_input_format,
+    add_text_or_json,
 )
 
 
@@ -101,15 +102,7 @@ def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--previous", metavar="LAST_YEAR", help="last year's report, for the cross-year rules (one REPORT only)"
     )
     _add_batch_options(checking)
-    checking.add_argument(
-        "-t",
-        "--to",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="how to print the findings: text (default) or json (--format is the same option)",
-    )
+    add_text_or_json(checking, "the findings")
     checking.add_argument("--dismissed", metavar="FILE", help="a dismissals file (JSON) of findings already reviewed")
     _add_input_format(checking)
 
@@ -123,15 +116,7 @@ def _add_formats(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     _add_global_options(listing, in_subcommand=True)
     listing.add_argument("name", nargs="?", metavar="NAME", help="one format, with its options")
-    listing.add_argument(
-        "-t",
-        "--to",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="text (default) or json, for scripts (--format is the same option)",
-    )
+    add_text_or_json(listing, "the formats")
 
 
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govreport.commands.options import add_batch, add_common, read_input, refuse_overwriting
+from govreport.commands.parsing import add_text_or_json
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
@@ -59,15 +60,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the total: .json, or any exporter's extension"
     )
-    parser.add_argument(
-        "-t",
-        "--to",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="how to print the findings: text (default) or json",
-    )
+    add_text_or_json(parser, "the findings")
     parser.add_argument(
         "--sources",
         metavar="FILE",

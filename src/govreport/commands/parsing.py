@@ -127,3 +127,16 @@ def add_input_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from", dest="input_format", metavar="FORMAT", help="importer to use (default: by extension, then content)"
     )
+
+
+def add_text_or_json(parser: argparse.ArgumentParser, what: str) -> None:
+    """``-t/--to/--format text|json``: how a command prints ``what`` (findings, a listing)."""
+    parser.add_argument(
+        "-t",
+        "--to",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help=f"how to print {what}: text (default) or json, for scripts (--format is the same option)",
+    )
