@@ -1,8 +1,9 @@
 """An official table as HTML-ready data: the spec's grid with header scopes, ids and ``headers``.
 
-Everything here is plain data (tags, attribute values, text); the template writes the markup
-and escapes every value. Nothing is hard-coded: the rows, spans, labels and widths come from the
-:class:`~govreport.spec.TableSpec` grid, so the page has exactly the official template's cells.
+Each cell is plain data (tag, attribute values, text), and each row's markup is written here as
+the ``table_cell`` macro would write it, every value escaped; a template may use either. Nothing
+is hard-coded: the rows, spans, labels and widths come from the :class:`~govreport.spec.TableSpec`
+grid, so the page has exactly the official template's cells.
 
 Accessibility (see docs/html.md):
 
@@ -55,7 +56,7 @@ class CellView:
 def _cell_markup(tag: str, attributes: Mapping[str, str | int | None], text: str, spoken: str) -> str:
     # What `<{{ tag }}{{ attributes|xmlattr }}>` and the macro's escaping give, written in Python:
     # the page's tables are most of its cells, and a macro call per cell was most of its time.
-    shown = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items() if value is not None)
+    shown = _attributes_markup(attributes)
     hidden = f'<span class="visually-hidden">{escape(spoken)}</span>' if spoken else ""
     return f"<{tag}{shown}>{escape(text)}{hidden}</{tag}>"
 
@@ -187,37 +188,79 @@ def _scope(cell: GridCell) -> str | None:
     return None
 
 
-def _state_class(cell: Cell) -> str:
-    if cell.is_number:
-        return "number zero" if cell.value == 0 else "number"
-    if cell.is_not_applicable:
-        return "na"
-    return "blank raw" if cell.raw else "blank"
+@attrs.frozen(kw_only=True)
+class _ValueSlot:
+    """A value cell's place in the grid and what of its markup the spec alone decides."""
+
+    grid: GridCell
+    #: the cell's position in the table's ``cells``
+    index: int
+    #: its attributes with class and title still to fill in, in the order the markup lists them
+    attributes: Mapping[str, str | int | None]
+    #: the rowspan, colspan and headers attributes as markup, escaped (they go before the title)
+    spans: str
+    #: the data-row and data-column attributes as markup, escaped (they go after it)
+    keys: str
 
 
-def _value_view(grid: GridCell, cell: Cell, headers: str, blank: str) -> CellView:
-    spoken = ""
-    title: str | None = None
-    if cell.is_number:
-        text = str(cell)  # a Decimal amount exactly as stored: 3862.4175, never a float
-    elif cell.is_not_applicable:
-        text, title = cell.raw or "/", NOT_APPLICABLE_TITLE
-    elif cell.raw:
-        # Text that was not a number ("约5"): shown as written, marked, never guessed into a number.
-        text, title = cell.raw, BLANK_TITLE
-    else:
-        text, spoken, title = blank, BLANK_SPOKEN, BLANK_TITLE
+def _attributes_markup(attributes: Mapping[str, str | int | None]) -> str:
+    return "".join(f' {name}="{escape(value)}"' for name, value in attributes.items() if value is not None)
+
+
+def _value_slot(grid: GridCell, index: int, headers: str) -> _ValueSlot:
     row_key, column_key = grid.value or ("", "")
-    attributes: dict[str, str | int | None] = {
-        "class": f"value {_state_class(cell)}",
+    spans: dict[str, str | int | None] = {
         "rowspan": grid.rowspan if grid.rowspan > 1 else None,
         "colspan": grid.colspan if grid.colspan > 1 else None,
         "headers": headers or None,
-        "title": title,
-        "data-row": row_key,
-        "data-column": column_key,
     }
-    return CellView(tag="td", text=text, attributes=attributes, spoken=spoken, grid=grid)
+    keys: dict[str, str | int | None] = {"data-row": row_key, "data-column": column_key}
+    return _ValueSlot(
+        grid=grid,
+        index=index,
+        attributes={"class": None, **spans, "title": None, **keys},
+        spans=_attributes_markup(spans),
+        keys=_attributes_markup(keys),
+    )
+
+
+_NOT_APPLICABLE_TITLE_MARKUP = f' title="{escape(NOT_APPLICABLE_TITLE)}"'
+_BLANK_TITLE_MARKUP = f' title="{escape(BLANK_TITLE)}"'
+_BLANK_SPOKEN_MARKUP = f'<span class="visually-hidden">{escape(BLANK_SPOKEN)}</span>'
+
+
+def _value_view(slot: _ValueSlot, cell: Cell, blank: str, blank_markup: str) -> tuple[CellView, str]:
+    """The cell's view and its markup: what ``_cell_markup`` gives for the view, joined from the
+    slot's markup and the few pieces the cell's state decides."""
+    spoken, spoken_markup = "", ""
+    title: str | None = None
+    title_markup = ""
+    if cell.is_number:
+        text = str(cell)  # a Decimal amount exactly as stored: 3862.4175, never a float
+        # Digits need no escaping, and most cells are counts.
+        text_markup = text if text.isdigit() else str(escape(text))
+        state = "value number zero" if cell.value == 0 else "value number"
+    elif cell.is_not_applicable:
+        text, title, title_markup = cell.raw or "/", NOT_APPLICABLE_TITLE, _NOT_APPLICABLE_TITLE_MARKUP
+        text_markup = str(escape(text))
+        state = "value na"
+    elif cell.raw:
+        # Text that was not a number ("约5"): shown as written, marked, never guessed into a number.
+        text, title, title_markup = cell.raw, BLANK_TITLE, _BLANK_TITLE_MARKUP
+        text_markup = str(escape(text))
+        state = "value blank raw"
+    else:
+        text, spoken, title, title_markup = blank, BLANK_SPOKEN, BLANK_TITLE, _BLANK_TITLE_MARKUP
+        text_markup, spoken_markup = blank_markup, _BLANK_SPOKEN_MARKUP
+        state = "value blank"
+    # The slot's attributes hold every key already: setting two keeps the markup's order.
+    attributes = dict(slot.attributes)
+    attributes["class"] = state
+    attributes["title"] = title
+    view = CellView(tag="td", text=text, attributes=attributes, spoken=spoken, grid=slot.grid)
+    # The class names are plain words: nothing in them to escape.
+    markup = f'<td class="{state}"{slot.spans}{title_markup}{slot.keys}>{text_markup}{spoken_markup}</td>'
+    return view, markup
 
 
 def _header_view(grid: GridCell, cell_id: str, sticky_left: float | None) -> CellView:
@@ -258,8 +301,8 @@ class _Layout:
     """What a table's HTML takes from its spec alone: built once per spec and id prefix."""
 
     table_id: str
-    #: each grid row: a header's view and its HTML, or a value cell with the ``headers`` it lists
-    rows: tuple[tuple[tuple[CellView, str] | tuple[GridCell, str], ...], ...]
+    #: each grid row: a header's view and its HTML, or a value cell's slot
+    rows: tuple[tuple[tuple[CellView, str] | _ValueSlot, ...], ...]
     starts: tuple[int, ...]
     column_groups: tuple[ColumnGroupView, ...]
     phone_width: str
@@ -289,12 +332,13 @@ def _layout(spec: TableSpec, id_prefix: str) -> _Layout:
             return None
         return round(sum(narrow[: cell.column]), 2)
 
-    def static(cell: GridCell) -> tuple[CellView, str] | tuple[GridCell, str]:
+    def static(cell: GridCell) -> tuple[CellView, str] | _ValueSlot:
         if cell.role is not GridRole.VALUE:
             view = _header_view(cell, cell_id(cell), sticky_left(cell))
             return (view, _cell_markup(view.tag, view.attributes, view.text, view.spoken))
+        assert cell.value is not None
         path = _column_headers(cell, covering) + _row_headers(cell, covering)
-        return (cell, " ".join(cell_id(h) for h in path))
+        return _value_slot(cell, spec.cell_index[cell.value], " ".join(cell_id(h) for h in path))
 
     layout = _Layout(
         table_id=table_id,
@@ -314,19 +358,19 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
     spec = table.SPEC
     layout = _layout(spec, id_prefix)
 
+    cells = table.cells
+    blank_markup = str(escape(blank))
     rows: list[tuple[CellView, ...]] = []
     markup: list[list[str]] = []
     for static_row in layout.rows:
         views, shown = [], []
-        for first, second in static_row:
-            if isinstance(first, CellView):
-                views.append(first)
-                shown.append(second)
-                continue
-            assert first.value is not None
-            view = _value_view(first, table[first.value], second, blank)
+        for static in static_row:
+            if isinstance(static, _ValueSlot):
+                view, cell_markup = _value_view(static, cells[static.index], blank, blank_markup)
+            else:
+                view, cell_markup = static
             views.append(view)
-            shown.append(_cell_markup(view.tag, view.attributes, view.text, view.spoken))
+            shown.append(cell_markup)
         rows.append(tuple(views))
         markup.append(shown)
     bodies = tuple(
