@@ -35,3 +35,97 @@ def test_the_comparison_sees_matches() -> None:
     spans = [match.group(0) for match in PLACEHOLDER.finditer(text)]
     assert spans == ["XX", "×", "（ ）", "××"]
     assert spans == [match.group(0) for match in PLAIN_PLACEHOLDER.finditer(text)]
+
+
+# -- the other patterns written for the engine's fast scan: each beside its plain form ---------------
+
+PLAIN_MISSING_NUMBER = re.compile(
+    r"(?:共计|合计|累计|共)(?:对|有|计|为|达|约)?"
+    r"(?!项目|条例|条件|个人|个体|名单|名称|家庭|家属|人员|场所|期间|份额|次数|件数|次日)"
+    r"(?=(?:[项件条次个篇期场名家份]|万元|人次))"
+    r"|较(?=增加|减少|增长|下降|提高|降低|上升|有所)"
+    r"|(?:增加|减少|增长|下降|提高|降低|上升)了?(?=[%％]|个百分点)"
+    r"|第(?=[次项期届])"
+)
+_NUMBER_PIECES = [
+    *"共合累计对有为达约项件条次个篇期场名家份较增加减少长下降提高低上升了%％个百分点第届目例人员万元3，",
+    "共计",
+    "合计",
+    "累计",
+    "项目",
+    "人次",
+    "有所",
+    "个百分点",
+]
+
+PLAIN_DOUBLED = re.compile(r"[。，、；：]{2,}|([！？])\1+")
+_MARKS = list("。，、；：！？…—中 \n")
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=20).map("".join))
+def test_missing_number_finds_what_its_plain_form_finds(text: str) -> None:
+    from govreport.rules.writing.missing_number import MISSING_NUMBER
+
+    assert spans(MISSING_NUMBER, text) == spans(PLAIN_MISSING_NUMBER, text)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(_MARKS), max_size=30))
+def test_doubled_punctuation_finds_what_its_plain_form_finds(text: str) -> None:
+    from govreport.rules.writing.punctuation import DOUBLED
+
+    assert spans(DOUBLED, text) == spans(PLAIN_DOUBLED, text)
+
+
+_DEBRIS_PIECES = [
+    *("[bookmark:", "]", "[", "_GoBack", "_Toc", "_Hlk", "1", "[image", ":", "HYPERLINK", "PAGEREF", "<", ">"),
+    *("/", "a", "&nbsp;", "&#", ";", "&", "\ufffd", "\ue000", "\x07", "\u200b", "\ufeff", "中", " "),
+]
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_DEBRIS_PIECES), max_size=20).map("".join))
+def test_debris_is_found_by_its_two_quick_searches_exactly_when_by_its_pattern(text: str) -> None:
+    from govreport.rules.writing import debris
+
+    quick = debris._ANY_WORD.search(text) is not None or debris._ANY_CHARACTER.search(text) is not None
+    assert quick == (debris.DEBRIS.search(text) is not None)
+
+
+def test_the_quick_forms_see_matches() -> None:
+    # the control for the properties above: each finds what it is for
+    from govreport.rules.writing.missing_number import MISSING_NUMBER
+    from govreport.rules.writing.punctuation import DOUBLED
+
+    text = "共对项，合计件，较增加3件，增长%，第次，共有项目"
+    assert [m.group(0) for m in MISSING_NUMBER.finditer(text)] == ["共对", "合计", "较", "增长", "第"]
+    assert spans(MISSING_NUMBER, text) == spans(PLAIN_MISSING_NUMBER, text)
+    assert [m.group(0) for m in DOUBLED.finditer("好。。好，；好！！好？！")] == ["。。", "，；", "！！"]
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["未经", "经", "复议后起诉", "复议", "行政复议", "新收", "办结", "率", "结转", "下一年", "，", "中"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_narratives_keywords_find_what_their_plain_forms_find(text: str) -> None:
+    from govreport.rules.text import _claims
+
+    claims = _claims.claims_for(2023)
+    grouped = re.compile("|".join(f"(?:{claim.keyword.pattern})" for claim in claims))
+    plain_after_review = re.compile("(?<!未经)复议后起诉")
+    assert spans(_claims._all_keywords(claims), text) == spans(grouped, text)
+    after_review = next(claim for claim in claims if claim.keyword.pattern.startswith("复议后起诉"))
+    assert spans(after_review.keyword, text) == spans(plain_after_review, text)
+    for start in range(len(text)):  # as the clauses search it: from a position on
+        found, plain = after_review.keyword.search(text, start), plain_after_review.search(text, start)
+        assert (found and found.span()) == (plain and plain.span())

@@ -11,6 +11,11 @@ from govreport.checks.support.narrative import excerpt
 from govreport.findings import Finding
 
 
+def joined_text(context: CheckContext) -> str:
+    """Every passage of the report, joined by line breaks (once a run, shared by the writing rules)."""
+    return context.memo("writing.joined", lambda: "\n".join(passage.text for passage in context.passages))
+
+
 def scan(context: CheckContext, emit: Emit, pattern: re.Pattern[str], message: str) -> Iterator[Finding]:
     """A finding for each match of ``pattern`` in each passage.
 
@@ -20,8 +25,7 @@ def scan(context: CheckContext, emit: Emit, pattern: re.Pattern[str], message: s
     long as the pattern treats a line break as it treats the start or end of the text — as every
     writing pattern does (none looks for a line break, or for its absence).
     """
-    joined = context.memo("writing.joined", lambda: "\n".join(passage.text for passage in context.passages))
-    if pattern.search(joined) is None:
+    if pattern.search(joined_text(context)) is None:
         return
     for passage in context.passages:
         for match in pattern.finditer(passage.text):
