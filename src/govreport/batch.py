@@ -138,7 +138,10 @@ def _files_under(
                     skipped.append(f"{file}: {why}")
                 continue
             files.append(file)
-    files.sort(key=lambda file: os.path.relpath(file, directory).split(os.sep))
+    # Ordered by the path below the directory, component by component: every file found starts
+    # with the directory's own path as given (os.walk joins onto it), which is cut off, not resolved.
+    below = len(os.path.join(directory, ""))
+    files.sort(key=lambda file: file[below:].split(os.sep))
     return files
 
 
@@ -187,6 +190,7 @@ def expand_inputs(
     # each resolved path is kept; a repeated hash is confirmed against the file it names.
     seen: dict[int, int] = {}
     real_path = real_paths()
+    absolute_bases: dict[str, str] = {}  # a directory's files share their base: made absolute once
 
     def add(file: str, base: str) -> None:
         resolved = real_path(file)
@@ -194,7 +198,9 @@ def expand_inputs(
         if key in seen and real_path(inputs[seen[key]].file) == resolved:
             return
         seen.setdefault(key, len(inputs))
-        inputs.append(Input(file=file, relative_file=os.path.relpath(os.path.abspath(file), os.path.abspath(base))))
+        if base not in absolute_bases:
+            absolute_bases[base] = os.path.abspath(base)
+        inputs.append(Input(file=file, relative_file=os.path.relpath(os.path.abspath(file), absolute_bases[base])))
 
     for item in raw:
         if os.path.isdir(item):

@@ -296,7 +296,7 @@ def _output_targets(
             if key in seen:
                 _refuse_a_repeat(inputs, targets_of, item, name, target, resolved)
             seen.add(key)
-            if not force and is_read_only(Path(target)):
+            if not force and is_read_only(target):
                 raise _UsageError(f"{target} is read-only; pass --force to replace it")
             if len(os.fsencode(os.path.basename(target))) > 255:
                 raise _UsageError(f"{target}: the file name is longer than 255 bytes; rename the input")
@@ -365,7 +365,7 @@ def _render(args: argparse.Namespace) -> int:
         probe_folder(output_dir)  # an unwritable or wrong -o is found before any input is read
     # Made as the batch goes: nothing per input is held but its path and its targets' hashes.
     calls = (
-        (os.fspath(item.path), args.input_format, targets_of(item), options, args.lang, to_stdout) for item in inputs
+        (item.file, args.input_format, targets_of(item), options, args.lang, to_stdout) for item in inputs
     )
     jobs = min(args.jobs or default_jobs(), len(inputs))
     progress = Progress(0 if args.quiet else len(inputs))

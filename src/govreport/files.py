@@ -206,10 +206,10 @@ def probe_folder(folder: Path) -> None:
         raise OutputFileError(f"{folder}: cannot write in this folder{where}: {why}") from None
 
 
-def is_read_only(path: Path) -> bool:
+def is_read_only(path: str | os.PathLike[str]) -> bool:
     """An existing file that nobody may write (``chmod a-w``): someone meant to keep it."""
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except OSError:
         return False
     return not mode & 0o222
