@@ -207,12 +207,18 @@ def test_files_synced_together_reuse_their_threads_and_a_failed_sync_replaces_no
 
     from govreport import files
 
+    def syncing() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name == "govreport-fsync"}
+
     targets = {tmp_path / f"report.{n}": f"new {n}".encode() for n in range(4)}
+    files.write_files_atomically(targets)
+    kept = syncing()
     for _ in range(20):
         files.write_files_atomically(targets)
     assert all(path.read_bytes() == data for path, data in targets.items())
-    syncing = [t for t in threading.enumerate() if t.name == "govreport-fsync"]
-    assert len(syncing) == 3  # the calling thread syncs the fourth; none started per call
+    assert kept
+    assert syncing() == kept  # the threads that synced the first are those of every later one
+    files.write_files_atomically({})  # nothing to write: nothing done, nothing raised
 
     for path in targets:
         path.write_bytes(OLD)

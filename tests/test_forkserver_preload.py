@@ -4,47 +4,69 @@ third-party plugin: those each worker loads itself, inside the batch's time limi
 from __future__ import annotations
 
 import importlib.metadata
+import json
+import subprocess
 import sys
-from typing import Any
+import textwrap
+from pathlib import Path
 
 import pytest
 
 from govreport import forkserver_preload
-from govreport.batch import _worker_context
+
+# What a new worker holds, asked in a process of its own (a server started by another test of this
+# process would have no preload) by a function whose module imports nothing of govreport: what the
+# worker has, its server gave it.
+PROBE = """
+import sys
 
 
-def what_a_new_worker_holds() -> dict[str, Any]:
-    # Run in a worker as its very first call: what it holds, it was given by the server.
+def held():
     from govreport import plugins, templating
 
     return {
-        "modules": set(sys.modules),
+        "modules": sorted(sys.modules),
         "registry built": plugins._registry is not None,
         "templates compiled": templating.environment.cache_info().currsize,
     }
+"""
+
+DRIVER = """
+if __name__ == "__main__":
+    import json, sys
+    sys.path.insert(0, sys.argv[1])
+    from govreport.batch import _worker_context
+    import probe
+
+    context = _worker_context()
+    with context.Pool(1) as pool:
+        held = pool.apply(probe.held)
+    print(json.dumps({"start method": context.get_start_method(), **held}))
+"""
 
 
 def third_party_plugin_modules() -> set[str]:
-    modules = set()
-    for entry_point in importlib.metadata.entry_points(group="govreport"):
-        modules.add(entry_point.module.split(".")[0])
-    return modules
+    return {entry.module.split(".")[0] for entry in importlib.metadata.entry_points(group="govreport")} - {"govreport"}
 
 
-def test_a_worker_starts_with_the_built_in_plugins_run_once_and_no_third_party_plugin() -> None:
-    context = _worker_context()
-    assert context.get_start_method() == "forkserver"  # Linux, where CI runs
-    with context.Pool(1) as pool:
-        held = pool.apply(what_a_new_worker_holds)
+def test_a_worker_starts_with_the_built_in_plugins_run_once_and_no_third_party_plugin(tmp_path: Path) -> None:
+    (tmp_path / "probe.py").write_text(textwrap.dedent(PROBE), encoding="utf-8")
+    (tmp_path / "driver.py").write_text(textwrap.dedent(DRIVER), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, tmp_path / "driver.py", tmp_path], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    held = json.loads(result.stdout)
+    assert held["start method"] == "forkserver"  # Linux, where CI runs
     from govreport.plugins import BUILTIN_PLUGINS
 
-    assert set(BUILTIN_PLUGINS) <= held["modules"]
+    modules = set(held["modules"])
+    assert set(BUILTIN_PLUGINS) <= modules
+    assert "govreport.forkserver_preload" in modules
     assert held["templates compiled"] > 0
     # The process-wide registry (built-ins and entry points) is the worker's own to build.
     assert held["registry built"] is False
-    installed = third_party_plugin_modules() - {"govreport"}
-    assert installed, "the CI environment installs the repository's plugins"
-    assert not installed & held["modules"]
+    assert not third_party_plugin_modules() & modules
 
 
 def test_a_failure_while_warming_up_is_left_for_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -364,7 +364,9 @@ def _render(args: argparse.Namespace) -> int:
     if not to_stdout:
         probe_folder(output_dir)  # an unwritable or wrong -o is found before any input is read
     # Made as the batch goes: nothing per input is held but its path and its targets' hashes.
-    calls = ((item.file, args.input_format, targets_of(item), options, args.lang, to_stdout) for item in inputs)
+    calls = (
+        (os.fspath(item.path), args.input_format, targets_of(item), options, args.lang, to_stdout) for item in inputs
+    )
     jobs = min(args.jobs or default_jobs(), len(inputs))
     progress = Progress(0 if args.quiet else len(inputs))
     failures = _Failures(quiet=args.quiet)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -62,13 +63,16 @@ class _SyncThreads:
 
     def __init__(self) -> None:
         import queue
-        import threading
 
         self._lock = threading.Lock()
         self._tasks: queue.SimpleQueue[tuple[int, queue.SimpleQueue[BaseException | None]]] = queue.SimpleQueue()
         self._started = 0
 
     def _serve(self) -> None:
+        import signal
+
+        # Signals are the main thread's (the alarm of --timeout, SIGTERM to a worker): none may land here.
+        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         while True:
             handle, done = self._tasks.get()
             try:
@@ -80,7 +84,6 @@ class _SyncThreads:
 
     def sync(self, handles: list[int]) -> None:
         import queue
-        import threading
 
         others = handles[1:]
         with self._lock:
@@ -104,12 +107,14 @@ class _SyncThreads:
 
 
 _sync_threads: _SyncThreads | None = None
+_sync_threads_lock = threading.Lock()
 
 
 def _forget_sync_threads() -> None:
-    # A forked child has the queue but not the threads that served it.
-    global _sync_threads
+    # A forked child has the queue but not the threads that served it (and a lock it may not own).
+    global _sync_threads, _sync_threads_lock
     _sync_threads = None
+    _sync_threads_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
@@ -120,12 +125,15 @@ def _sync_all(handles: list[int]) -> None:
     """``fsync`` every file, at the same time when there are several: the file system then commits
     them together (four outputs of a report take about the time of one, not four times it)."""
     global _sync_threads
-    if len(handles) == 1:
-        os.fsync(handles[0])
+    if len(handles) <= 1:
+        for handle in handles:
+            os.fsync(handle)
         return
-    if _sync_threads is None:
-        _sync_threads = _SyncThreads()
-    _sync_threads.sync(handles)
+    with _sync_threads_lock:
+        if _sync_threads is None:
+            _sync_threads = _SyncThreads()
+        threads = _sync_threads
+    threads.sync(handles)
 
 
 def write_files_atomically(files: Mapping[Path, bytes]) -> None:

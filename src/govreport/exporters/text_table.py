@@ -27,7 +27,7 @@ class Box:
 class _Heights:
     """The height in lines of each row for the current column widths, updated one column at a
     time: narrowing a column changes only the boxes over it, so a trial costs a few boxes, not the
-    whole table (a batch of reports with different numbers misses the cache below every time)."""
+    whole table (each report with a column's widest count not seen before misses the cache below)."""
 
     def __init__(self, boxes: Sequence[Box], widths: list[int], n_rows: int) -> None:
         # Only single-row boxes with text decide a row's height here; taller boxes are fitted later.
@@ -145,11 +145,11 @@ def _cached_widths(
 
 
 def _searched_widths(
-    boxes: Sequence[Box], n_rows: int, n_columns: int, width: int, widest: Sequence[int] = ()
+    boxes: Sequence[Box], n_rows: int, n_columns: int, width: int, widest: Sequence[int]
 ) -> tuple[int, ...]:
     """The column widths that fit the table in ``width`` with the fewest lines; ``widest`` gives
     each column's widest count, for counts not among ``boxes`` (a count is as wide as its digits)."""
-    need = [max(1, count) for count in widest] or [1] * n_columns
+    need = [max(1, count) for count in widest]
     floor = list(need)
     for box in boxes:
         if box.colspan == 1:
