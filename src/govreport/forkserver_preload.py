@@ -3,8 +3,8 @@
 A worker is forked from that server, so whatever the server has loaded a worker starts with,
 shared with the server until either writes to it. Loading it here rather than in each worker
 saves each worker about 0.2 s of CPU: govreport's own plugins imported, the templates of the
-built-in exporters compiled, python-docx loaded, the JSON converter's hooks and the rules' tables
-built, by running each of them once over a made report.
+built-in exporters compiled, the JSON converter's hooks and the rules' tables built, by running
+each of them once over a made report.
 
 Only govreport's own code runs here. Third-party plugins are loaded by each worker as before,
 inside the batch's time limit: nothing here has one, and a plugin that hung here would stop every

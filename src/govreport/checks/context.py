@@ -64,8 +64,7 @@ class CheckContext:
 
     def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
         """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
-        values = self.values
-        return total_of_values(values[address] for address in addresses)
+        return total_of_values(self.values[address] for address in addresses)
 
     @cached_property
     def level(self) -> Level:

@@ -1,8 +1,6 @@
-"""Text measures across reports: how close two problems are, and how much of a section repeats
-last year's.
-
-Repetition is :mod:`govreport.repetition`'s measure, the one the ``years.text.repeated`` check
-uses, so that a comparison and a check never disagree on the same pair.
+"""Text across reports: how close two problems are, and a section's text as a comparison of two
+years measures its repetition (with :mod:`govreport.repetition`, the measure of the
+``years.text.repeated`` check, so that a comparison and a check never disagree on the same pair).
 """
 
 from __future__ import annotations
