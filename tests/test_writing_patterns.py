@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from govreport.rules.writing.placeholder import PLACEHOLDER
@@ -129,3 +130,97 @@ def test_the_narratives_keywords_find_what_their_plain_forms_find(text: str) -> 
     for start in range(len(text)):  # as the clauses search it: from a position on
         found, plain = after_review.keyword.search(text, start), plain_after_review.search(text, start)
         assert (found and found.span()) == (plain and plain.span())
+
+
+# The clause pattern as a reader would write it: a repeat of "a plain character, or a comma before a digit".
+PLAIN_CLAUSE_END = re.compile(r"(?:[^，；。！？,;!?]|,(?=\d))*(?:[，；。！？;!?]+|,(?!\d)|$)")
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("，；。！？,;!?1234中文 ")), max_size=30), st.data())
+def test_clauses_are_what_the_plain_clause_pattern_finds(text: str, data: st.DataObject) -> None:
+    from govreport.checks.support.narrative import clauses
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    plain = [m.span() for m in PLAIN_CLAUSE_END.finditer(text, start, end) if m.end() > m.start()]
+    assert clauses(text, start, end) == plain
+
+
+def test_clauses_split_at_punctuation_and_not_in_a_thousands_comma() -> None:
+    from govreport.checks.support.narrative import clauses
+
+    text = "收到申请1,234件，办结5件。结转2件"
+    assert [text[a:b] for a, b in clauses(text)] == ["收到申请1,234件，", "办结5件。", "结转2件"]
+
+
+_NARRATIVE_PIECES = [
+    "未经", "经", "复议后起诉", "复议", "行政复议", "新收", "收到", "办结", "率", "结转", "下一年", "上年", "2022年",
+    "2024年", "予以公开", "不予公开", "部分公开", "结果维持", "行政许可", "决定", "制发", "废止", "现行有效", "后",
+    "，", "。", "；", ",", "3件", "中", "无", "行政", "起诉", "直接", "行政复议后起诉", "结转下一年",
+]  # fmt: skip
+
+
+@settings(max_examples=examples(1500), deadline=None)
+@given(st.lists(st.sampled_from(_NARRATIVE_PIECES), max_size=16).map("".join))
+def test_keyword_positions_tell_each_clause_the_claims_a_search_of_it_finds(text: str) -> None:
+    # The statements take a clause's claims from the keyword positions found once in the passage; a
+    # plain search of the clause for each claim's keyword must give the same claims.
+    from govreport.checks.support.narrative import clauses, sentences
+    from govreport.rules.text import _claims
+
+    claims = _claims.claims_for(2023)
+    found = _claims.keyword_positions(text, claims)
+    for s_start, s_end in sentences(text):
+        for c_start, c_end in clauses(text, s_start, s_end):
+            by_positions = sorted({number for position, number in found if c_start <= position < c_end})
+            by_search = [n for n, claim in enumerate(claims) if claim.keyword.search(text, c_start, c_end)]
+            assert by_positions == by_search
+
+
+def test_keyword_positions_see_overlapping_keywords() -> None:
+    from govreport.rules.text import _claims
+
+    claims = _claims.claims_for(2023)
+    text = "行政复议后起诉3件"
+    named = {(position, claims[number].keyword.pattern) for position, number in _claims.keyword_positions(text, claims)}
+    assert (0, "行政复议") in named
+    assert any(position == 2 and pattern.startswith("复议后起诉") for position, pattern in named)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        ("新收|收到", {"新", "收"}),
+        ("上一?年度?结转|2022年", {"上", "2"}),
+        (r"\d+件", None),
+        ("上?年", None),
+        ("(?:a|b)c", None),
+        ("[ab]c", None),
+        ("办结(?!率)|行政(?:决定)?", {"办", "行"}),
+        ("(?<!未)经", None),
+        (r"\(a", None),
+    ],
+)
+def test_first_characters_are_read_only_from_plain_branches(pattern: str, first: set[str] | None) -> None:
+    from govreport.rules.text._claims import first_characters
+
+    assert first_characters(pattern) == (None if first is None else frozenset(first))
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "２", ",", "，", "件", " ", "一", "十", "每", "零", "万", "中", "。"]), max_size=14
+    ).map("".join),
+    st.data(),
+)
+def test_first_count_is_the_first_of_every_count(text: str, data: st.DataObject) -> None:
+    from govreport.checks.support.numbers import counts, first_count, normalize_digits
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    every = counts(text, start, end)
+    assert first_count(text, start, end) == (every[0] if every else None)
+    normal = normalize_digits(text)
+    assert first_count(normal, start, end, normalized=True) == (every[0] if every else None)

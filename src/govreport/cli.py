@@ -274,11 +274,14 @@ def _output_targets(
     """
     from govreport.files import is_read_only
 
+    directory = os.fspath(output_dir)
+    extensions = [(name, exporter.extension) for name, exporter in exporters.items()]
+
     def targets_of(item: Input) -> list[tuple[str, str]]:
         folder, stem = os.path.split(os.path.splitext(item.relative_file)[0])
-        return [
-            (name, os.path.join(output_dir, folder, stem + exporter.extension)) for name, exporter in exporters.items()
-        ]
+        # One join an input, not one a format: the batch asks twice for each of its inputs.
+        base = os.path.join(directory, folder, stem)
+        return [(name, base + extension) for name, extension in extensions]
 
     # Only a hash of each path is kept (8 bytes' worth a path: the batch may be the whole country);
     # a repeated hash sends us back over the inputs to find the two paths and compare them.

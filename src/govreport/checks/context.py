@@ -11,8 +11,21 @@ from govreport.checks.support.bodies import Level, body_level
 from govreport.checks.support.labels import total_of_values
 from govreport.checks.support.narrative import Passage, passages
 from govreport.model import Cell, Report
+from govreport.spec import TableSpec
 
 T = TypeVar("T")
+
+
+_ADDRESSES: dict[int, tuple[TableSpec, tuple[tuple[str, str, str], ...]]] = {}
+
+
+def _addresses(spec: TableSpec) -> tuple[tuple[str, str, str], ...]:
+    """The (table, row, column) keys of a table's value cells, in spec order (made once a spec)."""
+    # Keyed by identity, the spec kept beside its keys: the specs are module constants.
+    found = _ADDRESSES.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _ADDRESSES[id(spec)] = (spec, tuple((spec.key, cell.row, cell.column) for cell in spec.cells))
+    return found[1]
 
 
 class CheckContext:
@@ -51,20 +64,28 @@ class CheckContext:
     @cached_property
     def cells(self) -> dict[tuple[str, str, str], Cell]:
         """Every value cell of the three tables by (table, row, column) keys."""
-        return {
-            (table.SPEC.key, spec.row, spec.column): cell
-            for table in self.report.tables
-            for spec, cell in table.items()
-        }
+        cells: dict[tuple[str, str, str], Cell] = {}
+        for table in self.report.tables:
+            cells.update(zip(_addresses(table.SPEC), table.cells, strict=True))
+        return cells
 
     @cached_property
     def values(self) -> dict[tuple[str, str, str], int | Decimal | None]:
         """Every value cell's number by (table, row, column) keys; None for a blank or n/a cell."""
-        return {address: cell.value if cell.is_number else None for address, cell in self.cells.items()}
+        # A cell holds a value exactly when it is a number (Cell's validator sees to it).
+        return {address: cell.value for address, cell in self.cells.items()}
+
+    @cached_property
+    def non_number_cells(self) -> dict[tuple[str, str, str], Cell]:
+        """The cells that hold no number (blank, with or without text, or not applicable), in the
+        order of :attr:`cells`: rules that look only at those need not walk every cell."""
+        cells = self.cells
+        return {address: cells[address] for address, value in self.values.items() if value is None}
 
     def total(self, addresses: Iterable[tuple[str, str, str]]) -> int | Decimal | None:
         """The sum of the cells at ``addresses``, or None if any of them is not a number (a blank is not 0)."""
-        return total_of_values(self.values[address] for address in addresses)
+        values = self.values
+        return total_of_values([values[address] for address in addresses])
 
     @cached_property
     def level(self) -> Level:

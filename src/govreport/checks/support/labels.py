@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from govreport.findings import Location
 from govreport.model import Cell, Report, StatisticsTable
@@ -27,14 +28,17 @@ def table_name(table: str) -> str:
     return f"表{TABLE_SPECS[table].number}"
 
 
+@lru_cache(maxsize=4096)  # names drawn from the spec's constants, asked for again each report
 def row_label(table: str, row: str) -> str:
     return " › ".join(TABLE_SPECS[table].row(row).path)
 
 
+@lru_cache(maxsize=4096)  # names drawn from the spec's constants, asked for again each report
 def column_label(table: str, column: str) -> str:
     return TABLE_SPECS[table].column(column).label
 
 
+@lru_cache(maxsize=4096)  # names drawn from the spec's constants, asked for again each report
 def short_row(table: str, row: str) -> str:
     """A row by its enumerators (三（三）1), or by its label when it has none (table 四's rows)."""
     spec = TABLE_SPECS[table]
@@ -49,11 +53,13 @@ def keyword(label: str) -> str:
     return _TRAILING_NOTE.sub("", _ENUMERATOR.sub("", label))
 
 
+@lru_cache(maxsize=4096)  # names drawn from the spec's constants, asked for again each report
 def cell_name(table: str, row: str, column: str) -> str:
     """表三「<row label path>」行「<column label>」列, labels from the spec."""
     return f"{table_name(table)}「{row_label(table, row)}」行「{column_label(table, column)}」列"
 
 
+@lru_cache(maxsize=4096)  # names drawn from the spec's constants, asked for again each report
 def short_cell(table: str, row: str, column: str) -> str:
     """「<row label>」×「<column label>」: a cell by its own row and column labels, without their groups."""
     spec = TABLE_SPECS[table]
@@ -83,8 +89,19 @@ def cells_named(addresses: Sequence[Address]) -> str:
     return "、".join(cell_name(*address) for address in addresses)
 
 
+_CELL_LOCATIONS: dict[tuple[str, str | None, str | None], Location] = {}
+
+
 def cell_location(table: str, row: str | None = None, column: str | None = None) -> Location:
-    return Location(section=table, table=table, row=row, column=column)
+    # Made once a cell and shared (a Location is frozen): a rule that lists the blank cells of a
+    # table that lost its rows names 200 of them in each report.
+    key = (table, row, column)
+    found = _CELL_LOCATIONS.get(key)
+    if found is None:
+        found = Location(section=table, table=table, row=row, column=column)
+        if len(_CELL_LOCATIONS) < 4096:  # the tables' cells, rows and columns; a plugin's own keys
+            _CELL_LOCATIONS[key] = found
+    return found
 
 
 def section_heading(key: str) -> str:
@@ -110,15 +127,18 @@ def total(cells: Iterable[Cell]) -> int | Decimal | None:
     return total_of_values(cell.value if cell.is_number else None for cell in cells)
 
 
+_COUNTS_ONLY = frozenset({int})
+
+
 def total_of_values(values: Iterable[int | Decimal | None]) -> int | Decimal | None:
     """The sum of the values, or None if any of them is None (a blank cell is not 0)."""
+    listed = values if type(values) is list else list(values)
+    # Counts are ints: summed at once. An amount (Decimal) is added with no rounding.
+    if _COUNTS_ONLY.issuperset(map(type, listed)):
+        return sum(listed)
     result: int | Decimal = 0
-    for value in values:
+    for value in listed:
         if value is None:
             return None
-        # Counts are ints: added in place; an amount (Decimal) is added with no rounding.
-        if type(value) is int and type(result) is int:
-            result += value
-        else:
-            result = add_exactly(result, value)
+        result = add_exactly(result, value)
     return result

@@ -8,7 +8,7 @@ sub-headings and items included), the sub-heading it stands under, and a JSON pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -155,23 +155,24 @@ def has_text(passages: Sequence[Passage]) -> bool:
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 # A comma between digits (1,234) separates thousands, not clauses.
-_CLAUSE_END = re.compile(r"(?:[^，；。！？,;!?]|,(?=\d))*(?:[，；。！？;!?]+|,(?!\d)|$)")
+# Written as a run of plain characters, then runs after each such comma: the same clauses as a
+# repeat of "a plain character or a comma before a digit", which the regex engine steps through a
+# character at a time (four times slower).
+_CLAUSE_END = re.compile(r"[^，；。！？,;!?]*(?:,(?=\d)[^，；。！？,;!?]*)*(?:[，；。！？;!?]+|,(?!\d)|$)")
 
 
-def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for match in pattern.finditer(text, start, end):
-        if match.end() > match.start():
-            yield match.start(), match.end()
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text, start, end) if match.end() > match.start()]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: up to and including 。！？ (and a closing quote after it)."""
-    return list(_spans(_SENTENCE_END, text, 0, len(text)))
+    return _spans(_SENTENCE_END, text, 0, len(text))
 
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each clause of ``text[start:end]``: split after ，；。！？ (not after 、)."""
-    return list(_spans(_CLAUSE_END, text, start, len(text) if end is None else end))
+    return _spans(_CLAUSE_END, text, start, len(text) if end is None else end)
 
 
 def excerpt(text: str, start: int, end: int, *, context: int = 12) -> str:

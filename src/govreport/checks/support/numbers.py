@@ -86,7 +86,22 @@ def counts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     return found
 
 
-def first_count(text: str, start: int = 0, end: int | None = None) -> tuple[int, int, int] | None:
-    """The first count in ``text[start:end]``, or None."""
-    found = counts(text, start, end)
-    return found[0] if found else None
+def first_count(
+    text: str, start: int = 0, end: int | None = None, *, normalized: bool = False
+) -> tuple[int, int, int] | None:
+    """The first count in ``text[start:end]`` as (value, start, end), or None. ``normalized``: the
+    text has been through :func:`normalize_digits` already, so its window is not normalised again."""
+    stop = len(text) if end is None else end
+    window = text[start:stop] if normalized else normalize_digits(text[start:stop])
+    for match in COUNT.finditer(window):
+        raw = match.group("number")
+        at = start + match.start()
+        if raw[0].isdigit():
+            # What parse_number gives for the digits COUNT matches, without normalising them again.
+            return int(raw.replace(",", "")), at, start + match.end()
+        if at > 0 and text[at - 1] in _NOT_A_NUMBER_BEFORE:
+            continue
+        value = chinese_numeral(raw)
+        if value is not None:
+            return value, at, start + match.end()
+    return None

@@ -23,13 +23,18 @@ rules = RuleSet()
     "a table with no value at all is `structure.section.empty` instead.",
 )
 def blank_cells(context: CheckContext, emit: Emit) -> Iterator[Finding]:
-    for spec, table in zip(TABLES, context.report.tables, strict=True):
+    non_numbers = context.non_number_cells
+    for spec in TABLES:
+        unfilled = [(address, cell) for address, cell in non_numbers.items() if address[0] == spec.key]
         blanks = [
-            cell_location(spec.key, cell_spec.row, cell_spec.column)
-            for cell_spec, cell in table.items()
+            cell_location(*address)
+            for address, cell in unfilled
             if cell.is_blank and not (cell.raw and cell.raw.strip())  # text that is not a number: table.value.type
         ]
-        if blanks and not all(cell.is_blank and not cell.raw for cell in table.cells):
+        # A table with no value at all (every cell blank, no text) is structure.section.empty's.
+        if blanks and not (
+            len(unfilled) == len(spec.cells) and all(cell.is_blank and not cell.raw for _a, cell in unfilled)
+        ):
             yield emit(
                 f"{table_name(spec.key)}有{len(blanks)}个空白单元格（共{len(spec.cells)}个），"
                 f"空白不等于0，应填写数字：{cell_names(spec.key, blanks)}",

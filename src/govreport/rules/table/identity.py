@@ -22,9 +22,13 @@ rules = RuleSet()
 )
 def incomplete(context: CheckContext, emit: Emit) -> Iterator[Finding]:
     cells, values = context.cells, context.values
+    non_numbers = context.non_number_cells.keys()
     for identity in IDENTITIES:
-        missing = [address for address in identity.cells if values[address] is None]
-        if not missing or len(missing) == len(identity.cells):
+        identity_cells = identity.cells
+        if non_numbers.isdisjoint(identity_cells):
+            continue  # every cell a number: nothing stops it (most identities of most reports)
+        missing = [address for address in identity_cells if values[address] is None]
+        if not missing or len(missing) == len(identity_cells):
             continue
         blank = [address for address in missing if cells[address].is_blank]
         marked = [address for address in missing if not cells[address].is_blank]

@@ -21,11 +21,12 @@ rules = RuleSet()
     "so each is listed for a reviewer to confirm.",
 )
 def not_applicable_cells(context: CheckContext, emit: Emit) -> Iterator[Finding]:
-    for spec, table in zip(TABLES, context.report.tables, strict=True):
+    non_numbers = context.non_number_cells
+    for spec in TABLES:
         marked = [
-            cell_location(spec.key, cell_spec.row, cell_spec.column)
-            for cell_spec, cell in table.items()
-            if cell.is_not_applicable
+            cell_location(*address)
+            for address, cell in non_numbers.items()
+            if address[0] == spec.key and cell.is_not_applicable
         ]
         if marked:
             yield emit(

@@ -20,12 +20,15 @@ rules = RuleSet()
     'an amount in 万元 a non-negative decimal ("约5", "5.5" in a count, "12万").',
 )
 def value_type(context: CheckContext, emit: Emit) -> Iterator[Finding]:
-    for spec, table in zip(TABLES, context.report.tables, strict=True):
-        for cell_spec, cell in table.items():
-            if cell.is_blank and cell.raw and cell.raw.strip():
-                kind = "非负整数" if cell_spec.kind is ValueKind.COUNT else "以万元为单位的非负数"
-                yield emit(
-                    f"{cell_name(spec.key, cell_spec.row, cell_spec.column)}写的是“{cell.raw}”，不是{kind}",
-                    cell_location(spec.key, cell_spec.row, cell_spec.column),
-                    found=cell.raw,
-                )
+    specs = {spec.key: spec for spec in TABLES}
+    for address, cell in context.non_number_cells.items():
+        if cell.is_blank and cell.raw and cell.raw.strip():
+            table, row, column = address
+            spec = specs[table]
+            cell_kind = spec.cells[spec.cell_index[(row, column)]].kind
+            kind = "非负整数" if cell_kind is ValueKind.COUNT else "以万元为单位的非负数"
+            yield emit(
+                f"{cell_name(*address)}写的是“{cell.raw}”，不是{kind}",
+                cell_location(*address),
+                found=cell.raw,
+            )

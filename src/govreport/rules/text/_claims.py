@@ -238,6 +238,89 @@ def _all_keywords(claims: tuple[Claim, ...]) -> re.Pattern[str]:
     return _KEYWORDS[key]
 
 
+_PLAIN_START = re.compile(r"[^\\()\[\].^$*+?{}|]")
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can begin with, read from its source when every
+    top-level branch begins with a plain character that is not optional; None when one does not
+    (a class, a group, an escape, a look-around, an optional first character)."""
+    branches: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            return None  # a class anywhere: no need to read one, no keyword has one
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    found: set[str] = set()
+    for branch in branches:
+        if not branch or not _PLAIN_START.match(branch) or branch[1:2] in ("?", "*", "{"):
+            return None
+        found.add(branch[0])
+    return frozenset(found)
+
+
+@attrs.frozen(kw_only=True)
+class _KeywordIndex:
+    """The claims by the characters their keywords begin with, and the claims that could begin anywhere."""
+
+    by_first: dict[str, tuple[int, ...]]
+    anywhere: tuple[int, ...]
+
+
+_INDEXES: dict[int, _KeywordIndex] = {}
+
+
+def _keyword_index(claims: tuple[Claim, ...]) -> _KeywordIndex:
+    key = id(claims)
+    if key not in _INDEXES:
+        by_first: dict[str, list[int]] = {}
+        anywhere: list[int] = []
+        for number, claim in enumerate(claims):
+            first = first_characters(claim.keyword.pattern)
+            if first is None:
+                anywhere.append(number)
+                continue
+            for char in first:
+                by_first.setdefault(char, []).append(number)
+        _INDEXES[key] = _KeywordIndex(
+            by_first={char: tuple(numbers) for char, numbers in by_first.items()}, anywhere=tuple(anywhere)
+        )
+    return _INDEXES[key]
+
+
+def keyword_positions(text: str, claims: tuple[Claim, ...]) -> list[tuple[int, int]]:
+    """(position, claim number) for every position of ``text`` where a claim's keyword begins, in
+    order of position, then of claim: one keyword may begin inside another."""
+    keywords = _all_keywords(claims)
+    index = _keyword_index(claims)
+    found: list[tuple[int, int]] = []
+    at = 0
+    # The flat alternation stops at each position where any keyword matches; only the claims
+    # whose keyword can begin with the character there are tried at it.
+    while (match := keywords.search(text, at)) is not None:
+        position = match.start()
+        candidates = index.by_first.get(text[position], ())
+        if index.anywhere:
+            candidates = tuple(sorted((*candidates, *index.anywhere)))
+        for number in candidates:
+            if claims[number].keyword.match(text, position):
+                found.append((position, number))
+        at = position + 1
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class Statement:
     """A figure the narrative states for a claim: where, and the value."""
@@ -260,24 +343,28 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
     keywords = _all_keywords(claims)
     for passage in context.passages_in(*FIGURE_SECTIONS):
         text = normalize_digits(passage.text)
-        if not keywords.search(text):
+        # Where each claim's keyword begins, found once for the passage. A keyword holds no
+        # punctuation, so one that begins in a clause ends in it, and no lookahead of a keyword sees
+        # past its clause's end (the clause ends in punctuation, or where the text does): a clause
+        # holds a claim's keyword exactly when one of these positions lies in it.
+        found = keyword_positions(text, claims)
+        if not found:
             continue
-        # The claims whose keyword the passage holds at all; a clause can hold no other's (a clause
-        # ends at punctuation, so no keyword's lookahead sees the clause's end differently).
-        present = [claim for claim in claims if claim.keyword.search(text)]
+        positions = [position for position, _number in found]
         for s_start, s_end in sentences(text):
-            if not keywords.search(text, s_start, s_end):
+            first = bisect.bisect_left(positions, s_start)
+            if first == len(positions) or positions[first] >= s_end:
                 continue  # half the sentences hold no keyword: none of their clauses is looked at
             sentence = text[s_start:s_end]
             scopes = _Scopes(text, s_start, s_end)
             for c_start, c_end in clauses(text, s_start, s_end):
-                if not keywords.search(text[c_start:c_end]):
+                low = bisect.bisect_left(positions, c_start, first)
+                high = bisect.bisect_left(positions, c_end, low)
+                if low == high:
                     continue
-                for claim in present:
-                    # Most claims' keywords are not in a given clause: that is looked at first (a
-                    # claim whose keyword is absent states nothing here, whatever its context).
-                    if claim.keyword.search(text, c_start, c_end) is None:
-                        continue
+                # The claims in their order, each once (a keyword may occur twice in a clause).
+                for number in sorted({number for _position, number in found[low:high]}):
+                    claim = claims[number]
                     wanted = claim.context
                     if wanted is not None and not scopes.match(wanted, claim.context_scope, c_start, c_end):
                         continue
@@ -324,7 +411,7 @@ def _value(claim: Claim, text: str, start: int, end: int, stops: re.Pattern[str]
     for match in claim.keyword.finditer(text, start, end):
         if claim.not_followed_by is not None and claim.not_followed_by.match(text, match.end()):
             continue
-        count = first_count(text, match.end(), end)
+        count = first_count(text, match.end(), end, normalized=True)
         if count is not None:
             value, c_start, _c_end = count
             between = text[match.end() : c_start]
