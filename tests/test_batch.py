@@ -302,3 +302,33 @@ def test_paths_resolved_a_folder_at_a_time_are_what_realpath_gives(tmp_path, mon
     real_path = _real_paths()
     assert [real_path(path) for path in paths] == [os.path.realpath(path) for path in paths]
     assert [real_path(path) for path in paths] == [os.path.realpath(path) for path in paths]  # from its cache
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7, 20])
+def test_keys_sorted_a_chunk_at_a_time_are_sorted(count: int) -> None:
+    from array import array
+
+    from govreport.cli import _sorted_keys
+
+    keys = array("q", [(index * 7919) % 13 - 6 for index in range(count)])
+    assert list(_sorted_keys(keys, chunk=3)) == sorted(keys)
+
+
+def test_a_repeat_is_refused_when_its_hashes_lie_in_different_chunks(tmp_path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from govreport import cli
+
+    for index in range(6):
+        (tmp_path / f"r{index}.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "r1.json").write_text("{}", encoding="utf-8")
+    # The second r1 (named by itself, so not mirrored into sub/) lands where the first one's outputs go.
+    inputs = expand_inputs(
+        [str(tmp_path / f"r{index}.json") for index in range(6)] + [str(tmp_path / "sub" / "r1.json")], [".json"]
+    )
+    original = cli._sorted_keys
+    monkeypatch.setattr(cli, "_sorted_keys", lambda keys, chunk=2: original(keys, chunk))
+    one = {"one": SimpleNamespace(extension=".one")}
+    with pytest.raises(cli._UsageError, match=r"r1\.one would be written twice"):
+        cli._output_targets(inputs, one, tmp_path / "out")  # type: ignore[arg-type]

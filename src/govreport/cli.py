@@ -18,6 +18,8 @@ from govreport.commands import aggregate as aggregate_command, collect as collec
 from govreport.errors import GovReportError
 
 if TYPE_CHECKING:
+    from array import array
+
     from govreport.batch import Input, Outcome, Progress
     from govreport.formats import Command, Exporter
     from govreport.plugins import PluginSource
@@ -283,27 +285,55 @@ def _output_targets(
         base = os.path.join(directory, folder, stem)
         return [(name, base + extension) for name, extension in extensions]
 
-    # Only a hash of each path is kept (8 bytes' worth a path: the batch may be the whole country);
-    # a repeated hash sends us back over the inputs to find the two paths and compare them.
+    # Only a hash of each path is kept, 8 bytes a path in an array (the batch may be the whole
+    # country; a set of ints took eight times that): a repeated hash sends us back over the inputs
+    # to find the two paths and compare them.
+    from array import array
+    from bisect import bisect_left
+    from itertools import pairwise
+
     from govreport.batch import real_paths
 
     real_path = real_paths()
-    input_keys = {hash(real_path(item.file)) for item in inputs}
-    seen: set[int] = set()
+    input_keys = _sorted_keys(array("q", (hash(real_path(item.file)) for item in inputs)))
+    target_keys = array("q", (hash(real_path(target)) for item in inputs for _name, target in targets_of(item)))
+    ordered = _sorted_keys(target_keys)
+    repeated = {key for key, following in pairwise(ordered) if key == following}
+    del ordered
+
+    def is_input_key(key: int) -> bool:
+        at = bisect_left(input_keys, key)
+        return at < len(input_keys) and input_keys[at] == key
+
+    seen: set[int] = set()  # of the repeated hashes only
+    position = 0
     for item in inputs:
         for name, target in targets_of(item):
-            resolved = real_path(target)
-            key = hash(resolved)
-            if key in input_keys and any(real_path(other.file) == resolved for other in inputs):
-                raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
-            if key in seen:
-                _refuse_a_repeat(inputs, targets_of, item, name, target, resolved)
-            seen.add(key)
+            key = target_keys[position]
+            position += 1
+            if is_input_key(key):
+                resolved = real_path(target)
+                if any(real_path(other.file) == resolved for other in inputs):
+                    raise _UsageError(f"{target} would overwrite an input; choose another --output-dir")
+            if key in repeated:
+                if key in seen:
+                    _refuse_a_repeat(inputs, targets_of, item, name, target, real_path(target))
+                seen.add(key)
             if not force and is_read_only(target):
                 raise _UsageError(f"{target} is read-only; pass --force to replace it")
             if len(os.fsencode(os.path.basename(target))) > 255:
                 raise _UsageError(f"{target}: the file name is longer than 255 bytes; rename the input")
     return targets_of
+
+
+def _sorted_keys(keys: array[int], chunk: int = 4096) -> array[int]:
+    """``keys`` sorted, into an array: sorted a chunk at a time and merged, so that no list of every
+    key (a Python int each, five times an array's 8 bytes) is ever made."""
+    from array import array
+    from heapq import merge
+
+    runs = [array("q", sorted(keys[start : start + chunk])) for start in range(0, len(keys), chunk)]
+    return array("q", merge(*runs)) if len(runs) > 1 else (runs[0] if runs else array("q"))
 
 
 def _refuse_a_repeat(
