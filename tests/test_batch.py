@@ -332,3 +332,13 @@ def test_a_repeat_is_refused_when_its_hashes_lie_in_different_chunks(tmp_path, m
     one = {"one": SimpleNamespace(extension=".one")}
     with pytest.raises(cli._UsageError, match=r"r1\.one would be written twice"):
         cli._output_targets(inputs, one, tmp_path / "out")  # type: ignore[arg-type]
+
+
+def test_files_of_a_folder_come_in_the_order_of_their_components(tmp_path) -> None:
+    # "a-b/x.json" sorts before "a/b.json" as a string ("-" < "/"), after it by components.
+    for relative in ("a-b/x.json", "a/b.json", "a/a-b.json", "a.json", "a b/c.json", "ab.json"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("{}", encoding="utf-8")
+    found = [item.relative_file for item in expand_inputs([str(tmp_path)], [".json"])]
+    assert found == sorted(found, key=lambda name: name.split(os.sep))
+    assert found.index(os.path.join("a", "b.json")) < found.index(os.path.join("a-b", "x.json"))

@@ -140,8 +140,10 @@ def _files_under(
             files.append(file)
     # Ordered by the path below the directory, component by component: every file found starts
     # with the directory's own path as given (os.walk joins onto it), which is cut off, not resolved.
+    # The separator as NUL, the one character no name holds and below every other: the order of
+    # the lists of components, with a string a file as its key instead of a list.
     below = len(os.path.join(directory, ""))
-    files.sort(key=lambda file: file[below:].split(os.sep))
+    files.sort(key=lambda file: file[below:].replace(os.sep, "\0"))
     return files
 
 
