@@ -1,7 +1,8 @@
 """An official table as HTML-ready data: the spec's grid with header scopes, ids and ``headers``.
 
 Each cell is plain data (tag, attribute values, text), and each row's markup is written here as
-the ``table_cell`` macro would write it, every value escaped; a template may use either. Nothing
+the ``table_cell`` macro would write it, every value escaped and cleaned of what HTML calls a parse
+error (the template prints the markup as it is); a template may use either. Nothing
 is hard-coded: the rows, spans, labels and widths come from the :class:`~govreport.spec.TableSpec`
 grid, so the page has exactly the official template's cells.
 
@@ -27,6 +28,7 @@ from markupsafe import Markup, escape
 from govreport.exporting import row_labels_centred
 from govreport.model import Block, Cell, StatisticsTable
 from govreport.spec import GridCell, GridRole, TableSpec
+from govreport.templating import html_text
 
 #: What a screen reader says for a blank cell, and the tooltip (a blank is missing, not 0).
 BLANK_SPOKEN = "空"
@@ -241,12 +243,12 @@ def _value_view(slot: _ValueSlot, cell: Cell, blank: str, blank_markup: str) -> 
         text_markup = text if text.isdigit() else str(escape(text))
         state = "value number zero" if cell.value == 0 else "value number"
     elif cell.is_not_applicable:
-        text, title, title_markup = cell.raw or "/", NOT_APPLICABLE_TITLE, _NOT_APPLICABLE_TITLE_MARKUP
+        text, title, title_markup = html_text(cell.raw or "/"), NOT_APPLICABLE_TITLE, _NOT_APPLICABLE_TITLE_MARKUP
         text_markup = str(escape(text))
         state = "value na"
     elif cell.raw:
         # Text that was not a number ("约5"): shown as written, marked, never guessed into a number.
-        text, title, title_markup = cell.raw, BLANK_TITLE, _BLANK_TITLE_MARKUP
+        text, title, title_markup = html_text(cell.raw), BLANK_TITLE, _BLANK_TITLE_MARKUP
         text_markup = str(escape(text))
         state = "value blank raw"
     else:
@@ -276,7 +278,7 @@ def _header_view(grid: GridCell, cell_id: str, sticky_left: float | None) -> Cel
         "style": None if sticky_left is None else f"--sticky-left: {_em(sticky_left)}",
     }
     # The corner of table 三 is a note on the sums, not a header of any cell: a <td>.
-    return CellView(tag="td" if is_corner else "th", text=grid.text, attributes=attributes, grid=grid)
+    return CellView(tag="td" if is_corner else "th", text=html_text(grid.text), attributes=attributes, grid=grid)
 
 
 def _column_groups(spec: TableSpec) -> tuple[ColumnGroupView, ...]:
@@ -359,6 +361,7 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
     layout = _layout(spec, id_prefix)
 
     cells = table.cells
+    blank = html_text(blank)
     blank_markup = str(escape(blank))
     rows: list[tuple[CellView, ...]] = []
     markup: list[list[str]] = []
