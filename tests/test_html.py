@@ -888,6 +888,73 @@ def test_no_character_html_calls_a_parse_error_reaches_the_page_from_a_user_temp
     assert "<footer>静态文字标题|标题|标题|<i>标题</footer>" in html
 
 
+@pytest.mark.parametrize("name", ["complete", "blank", "not_applicable", "hostile"])
+def test_views_of_value_cells_kept_between_reports_are_the_views_of_their_cells(name):
+    """Equal cells may print differently, and the blank option changes a blank cell: each report's
+    cells show as they do in a process that exported nothing before."""
+    from govreport.exporters.html_table import table_view
+    from govreport.testing import samples
+
+    report = samples()[name]
+    place = ("fees", "amount")
+    for value in (Decimal("1.0"), Decimal("1.00"), 1, Decimal("1"), 0, Decimal("0.0")):
+        table = report.active_disclosure.with_values({place: value})
+        shown = parse(export(attrs.evolve(report, active_disclosure=table)))
+        cell = next(c for c in shown.find_all("td") if c.attrs.get("data-row") == "fees")
+        assert cell.text() == str(table[place])
+        assert ("zero" in cell.classes) == (value == 0)
+    place = ("granted", "total")
+    for cell, blank in (
+        (g.Cell.blank(), "·"),
+        (g.Cell.blank(), "—"),
+        (g.Cell.blank(), ""),
+        (g.Cell.blank(raw="—"), ""),
+        (g.Cell.not_applicable("—"), ""),
+        (g.Cell.not_applicable(f"—{NOT_HTML}"), ""),
+    ):
+        table = report.applications.with_values({place: cell})
+        views = [v for body in table_view(table, id_prefix="p", blank=blank).bodies for row in body.rows for v in row]
+        view = next(v for v in views if v.grid.value == place)
+        fresh = attrs.evolve(report, applications=table)
+        html = export(fresh, blank=blank, id_prefix="p")
+        total = next(
+            c for c in parse(html).find_all("td") if (c.attrs.get("data-row"), c.attrs.get("data-column")) == place
+        )
+        assert total.text(spoken=False) == view.text == NOT_HTML_PATTERN.sub("", str(cell) or blank)
+        assert total.classes == set(str(view.attributes["class"]).split())
+        assert view.markup in html
+
+
+def test_the_views_kept_are_bounded(complete, monkeypatch):
+    from govreport.exporters import html_table
+
+    spec = complete.applications.SPEC
+
+    def first_slot(id_prefix: str) -> Any:
+        layout = html_table._layout(spec, id_prefix)
+        return next(s for row in layout.rows for s in row if isinstance(s, html_table._ValueSlot))
+
+    # A place keeps a few views, however many values it shows over the reports.
+    slot = first_slot("bounded")
+    for count in range(20):
+        html_table.table_view(complete.applications.with_values({slot.grid.value: 1000 + count}), id_prefix="bounded")
+    assert len(slot.views) == html_table._MAX_VIEWS_PER_PLACE
+    # None for a long text (report text, a long number, a long blank mark): only what repeats is kept.
+    for prefix, cell, blank in (
+        ("long-raw", g.Cell.blank(raw="长" * 17), ""),
+        ("long-unclean-raw", g.Cell.blank(raw="\x01" * 17 + "约"), ""),  # short once clean, long as a key
+        ("long-count", g.Cell.number(10**17), ""),
+        ("long-blank", g.Cell.blank(), "长" * 17),
+    ):
+        html_table.table_view(complete.applications.with_values({slot.grid.value: cell}), id_prefix=prefix, blank=blank)
+        assert first_slot(prefix).views == {}, prefix
+    # All layouts together: none is kept past the total.
+    monkeypatch.setattr(html_table, "_MAX_VIEWS", html_table._kept_views)
+    html_table.table_view(complete.applications, id_prefix="bounded3")
+    layout = html_table._layout(spec, "bounded3")
+    assert [s.views for row in layout.rows for s in row if isinstance(s, html_table._ValueSlot) and s.views] == []
+
+
 # --- the command line ------------------------------------------------------------------------------------------
 
 
