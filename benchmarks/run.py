@@ -157,7 +157,10 @@ def jinja_alone(report: g.Report, format_name: str, *, cached_helpers: bool) -> 
 
     replay = {key: replayed(value) if cached_helpers and callable(value) and not isinstance(value, type) else value
               for key, value in context.items()}  # fmt: skip
-    template = templating.environment(kind, autoescape=autoescape).get_template(name)
+    # Jinja2's own output, without the cleaning the HTML environment adds (its finalize), which is
+    # the exporter's work; a cache of its own, or the overlay would find the exporter's compiled template.
+    plain = templating.environment(kind, autoescape=autoescape).overlay(finalize=None, cache_size=50)
+    template = plain.get_template(name)
     template.render(replay)  # the helpers' answers cached
     return lambda: template.render(replay)
 

@@ -786,6 +786,175 @@ def test_report_text_is_never_evaluated_as_a_template(sample):
     assert "{{ 7 * 7 }}{% raw %}{#" in parse(export(hostile)).text()
 
 
+# --- characters HTML calls a parse error -----------------------------------------------------------------
+
+#: C0 and C1 controls, DEL, noncharacters in the BMP and beyond (the last plane's too), and a
+#: character beyond the BMP that HTML holds (U+20000).
+NOT_HTML = "\x01\x1b\x7f\x85\x9f\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff"
+KEPT = "\t\n\x0c\r\U00020000"
+#: What HTML calls a parse error in its input stream (https://html.spec.whatwg.org/#preprocessing-the-input-stream),
+#: surrogates aside (a report holding one is refused).
+NOT_HTML_PATTERN = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def test_html_text_leaves_out_exactly_what_html_calls_a_parse_error():
+    from govreport.templating import html_text
+
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    # One character at a time: the quick test of a text (nothing to leave out if it is printable)
+    # must never pass one of them.
+    assert [c for c in every if html_text(c) != NOT_HTML_PATTERN.sub("", c)] == []
+    text = "".join(every)
+    assert html_text(text) == NOT_HTML_PATTERN.sub("", text)
+    assert html_text("前" + NOT_HTML + KEPT + "后") == "前" + KEPT + "后"
+
+
+def test_the_html_environment_cleans_what_it_prints_but_markup():
+    from markupsafe import Markup
+
+    from govreport.templating import environment
+
+    class Odd:
+        def __str__(self) -> str:
+            return f"odd{NOT_HTML}<"
+
+    template = environment("html", autoescape=True).from_string(
+        "{{ text }}|{{ number }}|{{ odd }}|{{ none }}|{{ markup }}|{% autoescape false %}{{ text }}{% endautoescape %}"
+    )
+    shown = template.render(text=f"a{NOT_HTML}&", number=1.5, odd=Odd(), none=None, markup=Markup(f"<b>{NOT_HTML}</b>"))
+    # Markup is printed as it is: what Python makes must be clean already (see the tests below).
+    assert shown == f"a&amp;|1.5|odd&lt;|None|<b>{NOT_HTML}</b>|a&"
+    # The text environment prints what it is given.
+    assert environment("text").from_string("{{ text }}").render(text=NOT_HTML) == NOT_HTML
+
+
+def test_the_built_in_html_templates_hold_no_character_html_calls_a_parse_error():
+    # Their static text is printed as it is: without a template directory, nothing cleans the page.
+    templates = Path(g.__file__).parent / "templates" / "html"
+    sources = {path.name: path.read_text(encoding="utf-8") for path in templates.glob("*.j2")}
+    assert "report.html.j2" in sources
+    assert {name: NOT_HTML_PATTERN.findall(source) for name, source in sources.items()} == {
+        name: [] for name in sources
+    }
+
+
+@pytest.mark.parametrize("reading_aids", [False, True], ids=["plain", "reading-aids"])
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_no_character_html_calls_a_parse_error_reaches_the_page(complete, fragment, reading_aids):
+    """In every text field: narrative, remediation items (and the links to them), other matters,
+    raw and not-applicable cell text, table notes, metadata; and in the blank option."""
+    report = rewrite_strings(full_report(complete), lambda s: s + NOT_HTML + KEPT)
+    report = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): None}))
+    assert report.remediation.problems.items[0].text.endswith(NOT_HTML + KEPT)
+    html = export(report, fragment=fragment, reading_aids=reading_aids, blank="·" + NOT_HTML)
+    assert NOT_HTML_PATTERN.findall(html) == []
+    text = parse(html).text()
+    remediation = report.remediation
+    shown = [
+        report.title,
+        *(b.text for b in report.preamble),
+        *(i.text for part in (remediation.previous, remediation.problems, remediation.measures) for i in part.items),
+        *(i.number for i in remediation.measures.items),
+        *(i.text for i in report.other_matters.items),
+        report.applications["granted", "other_organization"].raw,
+        report.active_disclosure["regulations", "issued"].raw,
+        report.review_litigation.notes[0].text,
+        report.signature.authority,
+    ]
+    for value in shown:
+        assert NOT_HTML_PATTERN.sub("", value) in text
+    assert "·" in text
+    if reading_aids:
+        assert 'class="pairing"' in html
+
+
+def test_no_character_html_calls_a_parse_error_reaches_the_page_from_a_user_template(sample, tmp_path):
+    # Static text, and report text printed as markup (|safe, |e, |join, ~ with markup), which the
+    # environment prints as it is.
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}\n'
+        f"{{% block footer %}}<footer>静态{NOT_HTML}文字"
+        "{{ report.title|safe }}|{{ report.title|e }}|{{ title_lines|join('、') }}|{{ '<i>'|safe ~ report.title }}"
+        "</footer>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    report = attrs.evolve(sample, metadata=attrs.evolve(sample.metadata, title=f"标题{NOT_HTML}"))
+    html = export(report, template_dir=tmp_path)
+    assert NOT_HTML_PATTERN.findall(html) == []
+    assert "<footer>静态文字标题|标题|标题|<i>标题</footer>" in html
+
+
+@pytest.mark.parametrize("name", ["complete", "blank", "not_applicable", "hostile"])
+def test_views_of_value_cells_kept_between_reports_are_the_views_of_their_cells(name):
+    """Equal cells may print differently, and the blank option changes a blank cell: each report's
+    cells show as they do in a process that exported nothing before."""
+    from govreport.exporters.html_table import table_view
+    from govreport.testing import samples
+
+    report = samples()[name]
+    place = ("fees", "amount")
+    for value in (Decimal("1.0"), Decimal("1.00"), 1, Decimal("1"), 0, Decimal("0.0")):
+        table = report.active_disclosure.with_values({place: value})
+        shown = parse(export(attrs.evolve(report, active_disclosure=table)))
+        cell = next(c for c in shown.find_all("td") if c.attrs.get("data-row") == "fees")
+        assert cell.text() == str(table[place])
+        assert ("zero" in cell.classes) == (value == 0)
+    place = ("granted", "total")
+    for cell, blank in (
+        (g.Cell.blank(), "·"),
+        (g.Cell.blank(), "—"),
+        (g.Cell.blank(), ""),
+        (g.Cell.blank(raw="—"), ""),
+        (g.Cell.not_applicable("—"), ""),
+        (g.Cell.not_applicable(f"—{NOT_HTML}"), ""),
+    ):
+        table = report.applications.with_values({place: cell})
+        views = [v for body in table_view(table, id_prefix="p", blank=blank).bodies for row in body.rows for v in row]
+        view = next(v for v in views if v.grid.value == place)
+        fresh = attrs.evolve(report, applications=table)
+        html = export(fresh, blank=blank, id_prefix="p")
+        total = next(
+            c for c in parse(html).find_all("td") if (c.attrs.get("data-row"), c.attrs.get("data-column")) == place
+        )
+        assert total.text(spoken=False) == view.text == NOT_HTML_PATTERN.sub("", str(cell) or blank)
+        assert total.classes == set(str(view.attributes["class"]).split())
+        assert view.markup in html
+
+
+def test_the_views_kept_are_bounded(complete, monkeypatch):
+    from govreport.exporters import html_table
+
+    spec = complete.applications.SPEC
+
+    def first_slot(id_prefix: str) -> Any:
+        layout = html_table._layout(spec, id_prefix)
+        return next(s for row in layout.rows for s in row if isinstance(s, html_table._ValueSlot))
+
+    # A place keeps a few views, however many values it shows over the reports.
+    slot = first_slot("bounded")
+    for count in range(20):
+        html_table.table_view(complete.applications.with_values({slot.grid.value: 1000 + count}), id_prefix="bounded")
+    assert len(slot.views) == html_table._MAX_VIEWS_PER_PLACE
+    # None for a long text (report text, a long number, a long blank mark): only what repeats is kept.
+    for prefix, cell, blank in (
+        ("long-raw", g.Cell.blank(raw="长" * 17), ""),
+        ("long-unclean-raw", g.Cell.blank(raw="\x01" * 17 + "约"), ""),  # short once clean, long as a key
+        ("long-count", g.Cell.number(10**17), ""),
+        ("long-blank", g.Cell.blank(), "长" * 17),
+    ):
+        html_table.table_view(complete.applications.with_values({slot.grid.value: cell}), id_prefix=prefix, blank=blank)
+        assert first_slot(prefix).views == {}, prefix
+    # All layouts together: none is kept past the total.
+    monkeypatch.setattr(html_table, "_MAX_VIEWS", html_table._kept_views)
+    html_table.table_view(complete.applications, id_prefix="bounded3")
+    layout = html_table._layout(spec, "bounded3")
+    assert [s.views for row in layout.rows for s in row if isinstance(s, html_table._ValueSlot) and s.views] == []
+
+
 # --- the command line ------------------------------------------------------------------------------------------
 
 
@@ -847,6 +1016,7 @@ def test_table_rows_are_what_the_cell_macro_writes(name, tmp_path):
     report = samples()[name]
     for options in ({}, {"blank": "—", "id_prefix": "r2"}):
         assert export(report, template_dir=tmp_path, **options) == export(report, **options)
-    cell = g.Cell.from_text('<b>约5</b> & "x"')
-    odd = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): cell}))
-    assert export(odd, template_dir=tmp_path) == export(odd)
+    for text in ('<b>约5</b> & "x"', "约\x01\ufffe5\U0001fffe"):  # a template directory's page is cleaned whole
+        cell = g.Cell.from_text(text)
+        odd = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): cell}))
+        assert export(odd, template_dir=tmp_path) == export(odd)

@@ -194,7 +194,9 @@ def render_template(
     ``template_dir`` (a plugin's own templates) is searched first, then govreport's templates of kind
     ``base`` (``text`` or ``html``), which are also reachable as ``default:report.txt.j2`` — the
     way to extend the built-in template and replace one block. Undefined names are errors. Pass
-    helpers in ``context``; report data is only ever passed as values, never compiled.
+    helpers in ``context``; report data is only ever passed as values, never compiled. With ``base``
+    ``html`` and ``autoescape``, each value printed with ``{{ }}`` (not Markup) is left without the
+    characters HTML calls a parse error, as govreport's HTML page is.
     """
     from govreport.templating import render
 

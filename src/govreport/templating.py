@@ -4,10 +4,15 @@ Templates are package data under ``govreport/templates/<kind>/``. A user templat
 comes first in the search path, and a user template can ``{% extends "default:report.txt.j2" %}``
 to override a single block. Undefined names are errors; report data is only ever passed as
 values, never compiled as a template.
+
+In the HTML environment (kind ``html``, autoescaping) every value a template prints with ``{{ }}``
+is first cleaned by :func:`html_text` of the characters HTML calls a parse error; Markup (a macro's
+or block's output, markup made in Python) is printed as it is. See :func:`html_finalize`.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Mapping
@@ -19,6 +24,50 @@ from govreport.errors import ExportError
 
 if TYPE_CHECKING:
     import jinja2
+
+
+# What HTML calls a parse error in its input: controls other than ASCII whitespace (C0, DEL, C1)
+# and noncharacters. They are left out of an HTML page (as the docx exporter leaves the characters
+# XML cannot hold out of what it shows).
+_NOT_HTML_CHARACTERS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+_NOT_HTML = re.compile(f"[{_NOT_HTML_CHARACTERS}]")
+# The noncharacters beyond the BMP, looked for only in a text that has a character there at all: a
+# class of 32 scattered astral characters makes the scan of a whole page ten times slower.
+_ASTRAL_CHARACTERS = "\U00010000-\U0010ffff"
+_ASTRAL = re.compile(f"[{_ASTRAL_CHARACTERS}]")
+_ASTRAL_NONCHARACTER = re.compile(
+    "[" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)) + "]"
+)
+# Either of the above, in one scan (a text almost never has any).
+_ANY_TO_LOOK_AT = re.compile(f"[{_NOT_HTML_CHARACTERS}{_ASTRAL_CHARACTERS}]")
+
+
+def html_text(text: str) -> str:
+    """``text`` without the characters HTML calls a parse error (the same ``str`` when it has none)."""
+    # Each of them is a control (Cc) or a noncharacter (Cn), and neither is printable: one pass in C
+    # settles nearly every text, where a search costs a call more.
+    if text.isprintable() or not _ANY_TO_LOOK_AT.search(text):
+        return text
+    text = _NOT_HTML.sub("", text)
+    if _ASTRAL.search(text):
+        text = _ASTRAL_NONCHARACTER.sub("", text)
+    return text
+
+
+# Types whose str() holds no character HTML calls a parse error.
+_PLAIN = frozenset({int, float, bool})
+
+
+def html_finalize(value: Any) -> Any:
+    """What a ``{{ }}`` of the HTML environment prints, before it is escaped: text cleaned by
+    :func:`html_text`; numbers, None and Markup as they are (Markup is made of what was printed
+    so, or made in Python, whose code cleans the text it puts in); anything else as its ``str``,
+    cleaned (escaping would use that ``str``)."""
+    if type(value) is str:
+        return html_text(value)
+    if value is None or type(value) in _PLAIN or hasattr(value, "__html__"):
+        return value
+    return html_text(str(value))
 
 
 @lru_cache(maxsize=32)
@@ -40,6 +89,7 @@ def environment(kind: str, template_dir: Path | None = None, *, autoescape: bool
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=html_finalize if kind == "html" and autoescape else None,
     )
 
 

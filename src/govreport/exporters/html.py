@@ -22,24 +22,9 @@ from govreport.formats import Exporter, ExportOption
 from govreport.hookspecs import hookimpl
 from govreport.model import Report
 from govreport.spec import SECTION_INDEX
-from govreport.templating import render
+from govreport.templating import html_text, render
 
 DEFAULT_ID_PREFIX = "govreport"
-# What HTML calls a parse error in its input: controls other than ASCII whitespace (C0, DEL, C1)
-# and noncharacters. They are left out of the page (as the docx exporter leaves the characters XML
-# cannot hold out of what it shows); the template itself has none of them.
-_NOT_HTML_CHARACTERS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-_NOT_HTML = re.compile(f"[{_NOT_HTML_CHARACTERS}]")
-# The noncharacters beyond the BMP, looked for only in a page that has a character there at all: a
-# class of 32 scattered astral characters makes the scan of a whole page ten times slower.
-_ASTRAL_CHARACTERS = "\U00010000-\U0010ffff"
-_ASTRAL = re.compile(f"[{_ASTRAL_CHARACTERS}]")
-_ASTRAL_NONCHARACTER = re.compile(
-    "[" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)) + "]"
-)
-# Either of the above, in one scan of the page (a page almost never has any): a third less than the
-# two scans, each of which reads the whole page.
-_ANY_TO_LOOK_AT = re.compile(f"[{_NOT_HTML_CHARACTERS}{_ASTRAL_CHARACTERS}]")
 # Ids and the class names derived from them must stay plain: they are not escaped into CSS.
 _ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -73,11 +58,11 @@ def render_html(
         "signature_right": _date_indent(report),
     }
     html = render("html", "report.html.j2", context, template_dir=template_dir, autoescape=True)
-    # Removing a character cannot make markup: every "<" and "&" of report text is escaped already.
-    if _ANY_TO_LOOK_AT.search(html):
-        html = _NOT_HTML.sub("", html)
-        if _ASTRAL.search(html):
-            html = _ASTRAL_NONCHARACTER.sub("", html)
+    if template_dir is not None:
+        # A user's template may print report text as Markup (|safe, |e, |join, ~ with markup), which
+        # the environment prints as it is, and may hold such characters itself: the whole page is
+        # cleaned. Removing a character cannot make markup: every "<" and "&" is escaped already.
+        html = html_text(html)
     return encode_utf8(html, report, "html")
 
 

@@ -1,7 +1,8 @@
 """An official table as HTML-ready data: the spec's grid with header scopes, ids and ``headers``.
 
 Each cell is plain data (tag, attribute values, text), and each row's markup is written here as
-the ``table_cell`` macro would write it, every value escaped; a template may use either. Nothing
+the ``table_cell`` macro would write it, every value escaped and cleaned of what HTML calls a parse
+error (the template prints the markup as it is); a template may use either. Nothing
 is hard-coded: the rows, spans, labels and widths come from the :class:`~govreport.spec.TableSpec`
 grid, so the page has exactly the official template's cells.
 
@@ -25,8 +26,9 @@ import attrs
 from markupsafe import Markup, escape
 
 from govreport.exporting import row_labels_centred
-from govreport.model import Block, Cell, StatisticsTable
+from govreport.model import Block, Cell, CellState, StatisticsTable
 from govreport.spec import GridCell, GridRole, TableSpec
+from govreport.templating import html_text
 
 #: What a screen reader says for a blank cell, and the tooltip (a blank is missing, not 0).
 BLANK_SPOKEN = "空"
@@ -201,6 +203,8 @@ class _ValueSlot:
     spans: str
     #: the data-row and data-column attributes as markup, escaped (they go after it)
     keys: str
+    #: the views already made for this place, by what decides them (see :func:`_view_key`)
+    views: dict[object, tuple[CellView, str]] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _attributes_markup(attributes: Mapping[str, str | int | None]) -> str:
@@ -241,12 +245,12 @@ def _value_view(slot: _ValueSlot, cell: Cell, blank: str, blank_markup: str) -> 
         text_markup = text if text.isdigit() else str(escape(text))
         state = "value number zero" if cell.value == 0 else "value number"
     elif cell.is_not_applicable:
-        text, title, title_markup = cell.raw or "/", NOT_APPLICABLE_TITLE, _NOT_APPLICABLE_TITLE_MARKUP
+        text, title, title_markup = html_text(cell.raw or "/"), NOT_APPLICABLE_TITLE, _NOT_APPLICABLE_TITLE_MARKUP
         text_markup = str(escape(text))
         state = "value na"
     elif cell.raw:
         # Text that was not a number ("约5"): shown as written, marked, never guessed into a number.
-        text, title, title_markup = cell.raw, BLANK_TITLE, _BLANK_TITLE_MARKUP
+        text, title, title_markup = html_text(cell.raw), BLANK_TITLE, _BLANK_TITLE_MARKUP
         text_markup = str(escape(text))
         state = "value blank raw"
     else:
@@ -263,6 +267,27 @@ def _value_view(slot: _ValueSlot, cell: Cell, blank: str, blank_markup: str) -> 
     return view, markup
 
 
+#: How many views of value cells the layouts keep, all together (under 1 kB each); and how many for
+#: one place in a table. Most cells of a report are 0 or blank, so the first reports of a batch fill
+#: the places with what the next ones need, and a worker's memory stays flat.
+_MAX_VIEWS = 8192
+_MAX_VIEWS_PER_PLACE = 4
+#: a view is kept only for a short text (a count, a mark, the blank option): report text can be long
+_MAX_KEPT_TEXT = 16
+_kept_views = 0
+
+
+def _view_key(cell: Cell, blank: str) -> object:
+    """What decides a value cell's view in its place: equal cells may print differently (1, 1.0 and
+    1.00 are equal), so a number is keyed by its type and text."""
+    value = cell.value
+    if type(value) is int:
+        return value
+    if value is None:
+        return (cell.state is CellState.NOT_APPLICABLE, cell.raw, blank)
+    return str(cell)  # a Decimal, printed as stored
+
+
 def _header_view(grid: GridCell, cell_id: str, sticky_left: float | None) -> CellView:
     """A label; ``sticky_left`` (em) for one that stays in view when the table scrolls sideways."""
     is_corner = grid.role is GridRole.CORNER
@@ -276,7 +301,7 @@ def _header_view(grid: GridCell, cell_id: str, sticky_left: float | None) -> Cel
         "style": None if sticky_left is None else f"--sticky-left: {_em(sticky_left)}",
     }
     # The corner of table 三 is a note on the sums, not a header of any cell: a <td>.
-    return CellView(tag="td" if is_corner else "th", text=grid.text, attributes=attributes, grid=grid)
+    return CellView(tag="td" if is_corner else "th", text=html_text(grid.text), attributes=attributes, grid=grid)
 
 
 def _column_groups(spec: TableSpec) -> tuple[ColumnGroupView, ...]:
@@ -307,6 +332,8 @@ class _Layout:
     column_groups: tuple[ColumnGroupView, ...]
     phone_width: str
     labels_centred: bool
+    #: whether the layout is kept for the next tables (only then are its value cells' views kept)
+    kept: bool = False
 
 
 _layouts: dict[tuple[int, str], tuple[TableSpec, _Layout]] = {}
@@ -347,8 +374,9 @@ def _layout(spec: TableSpec, id_prefix: str) -> _Layout:
         column_groups=_column_groups(spec),
         phone_width=_em(round(sum(narrow), 2)),
         labels_centred=row_labels_centred(spec),
+        kept=len(_layouts) < 256,  # the built-in specs, a few prefixes
     )
-    if len(_layouts) < 256:  # the built-in specs, a few prefixes
+    if layout.kept:
         _layouts[(id(spec), id_prefix)] = (spec, layout)
     return layout
 
@@ -358,7 +386,10 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
     spec = table.SPEC
     layout = _layout(spec, id_prefix)
 
+    global _kept_views
+    keep = layout.kept
     cells = table.cells
+    blank = html_text(blank)
     blank_markup = str(escape(blank))
     rows: list[tuple[CellView, ...]] = []
     markup: list[list[str]] = []
@@ -366,7 +397,23 @@ def table_view(table: StatisticsTable, *, id_prefix: str, blank: str = "") -> Ta
         views, shown = [], []
         for static in static_row:
             if isinstance(static, _ValueSlot):
-                view, cell_markup = _value_view(static, cells[static.index], blank, blank_markup)
+                cell = cells[static.index]
+                key = _view_key(cell, blank)
+                made = static.views.get(key)
+                if made is None:
+                    made = _value_view(static, cell, blank, blank_markup)
+                    # Views are frozen: the same one serves every report with this cell here. (Two
+                    # threads may both add one: the bounds are loose by a few, never unbounded.)
+                    if (
+                        keep
+                        and len(made[0].text) <= _MAX_KEPT_TEXT
+                        and len(cell.raw or "") <= _MAX_KEPT_TEXT
+                        and len(static.views) < _MAX_VIEWS_PER_PLACE
+                        and _kept_views < _MAX_VIEWS
+                    ):
+                        static.views[key] = made
+                        _kept_views += 1
+                view, cell_markup = made
             else:
                 view, cell_markup = static
             views.append(view)
