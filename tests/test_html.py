@@ -1020,3 +1020,25 @@ def test_table_rows_are_what_the_cell_macro_writes(name, tmp_path):
         cell = g.Cell.from_text(text)
         odd = attrs.evolve(report, applications=report.applications.with_values({("granted", "total"): cell}))
         assert export(odd, template_dir=tmp_path) == export(odd)
+
+
+def test_a_kept_cell_view_cannot_be_changed_under_the_reports_after_it(complete, tmp_path):
+    # One view serves every report with that cell in its place: a template that tried to change
+    # one would change every later page, so its attributes are read-only.
+    from govreport.exporters.html_table import table_view
+
+    views = [
+        cell for body in table_view(complete.applications, id_prefix="ro").bodies for row in body.rows for cell in row
+    ]
+    value = next(cell for cell in views if cell.tag == "td" and "value" in str(cell.attributes.get("class")))
+    with pytest.raises(TypeError):
+        value.attributes["class"] = "mine"  # type: ignore[index]
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}{% block table %}'
+        "{% for body in table.bodies %}{% for row in body.rows %}{% for cell in row %}"
+        "{% set _ = cell.attributes.update(mine=1) %}{% endfor %}{% endfor %}{% endfor %}{% endblock %}",
+        encoding="utf-8",
+    )
+    with pytest.raises(g.ExportError):
+        g.export(complete, "html", template_dir=tmp_path)
+    assert export(complete) == export(complete)

@@ -224,3 +224,24 @@ def test_first_count_is_the_first_of_every_count(text: str, data: st.DataObject)
     assert first_count(text, start, end) == (every[0] if every else None)
     normal = normalize_digits(text)
     assert first_count(normal, start, end, normalized=True) == (every[0] if every else None)
+
+
+@pytest.mark.parametrize("year", [2021, 2023, 2030])
+def test_no_keyword_can_see_past_its_clause(year: int) -> None:
+    # The statements find keywords once over a whole passage and give each clause the keywords that
+    # begin in it; that equals searching the clause alone only while no keyword can match or look
+    # ahead across a clause's end: no punctuation in a keyword, no end anchor or word boundary, and
+    # a lookahead of one plain character (which then is the clause's own punctuation at most).
+    from govreport.rules.text import _claims
+
+    punctuation = set("，；。！？,;!?”’」』）)")
+    for claim in _claims.claims_for(year):
+        pattern = claim.keyword.pattern
+        # The characters it matches: the pattern less its syntax (every keyword is plain words,
+        # alternatives and optional parts: no escape, class, anchor or word boundary).
+        assert not re.search(r"[\\\[\].^$]", pattern), pattern
+        literal = re.sub(r"\(\?(?:[:=!]|<[=!])|[()|?*+]|\{\d*,?\d*\}", "", pattern)
+        assert not punctuation & set(literal), pattern
+        for look in re.finditer(r"\(\?[=!](.*?)\)", pattern):
+            assert len(look.group(1)) == 1, pattern
+            assert re.fullmatch(r"[^\\.\[\](){}*+?|^$]", look.group(1)), pattern

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import pairwise
+from types import MappingProxyType
 
 import attrs
 from markupsafe import Markup, escape
@@ -38,13 +39,20 @@ NOT_APPLICABLE_TITLE = "不适用"
 _HEADER_ROLES = {GridRole.COLUMN_HEADER, GridRole.GROUP}
 
 
+def _read_only(attributes: Mapping[str, str | int | None]) -> Mapping[str, str | int | None]:
+    # A copy behind a read-only view: a template that changed a shared view's attributes would
+    # change every later page of the process.
+    return MappingProxyType(dict(attributes))
+
+
 @attrs.frozen(kw_only=True)
 class CellView:
     """One ``<th>`` or ``<td>``: its tag, its attributes (None = left out), its text."""
 
     tag: str
     text: str
-    attributes: Mapping[str, str | int | None]
+    #: read-only: one view serves every report with the same cell in its place (see table_view)
+    attributes: Mapping[str, str | int | None] = attrs.field(converter=_read_only)
     #: text for screen readers only (the "空" of a blank cell)
     spoken: str = ""
     grid: GridCell

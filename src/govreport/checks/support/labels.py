@@ -89,13 +89,14 @@ def cells_named(addresses: Sequence[Address]) -> str:
     return "、".join(cell_name(*address) for address in addresses)
 
 
-_CELL_LOCATIONS: dict[tuple[str, str | None, str | None], Location] = {}
+_CELL_LOCATIONS: dict[tuple[object, ...], Location] = {}
 
 
 def cell_location(table: str, row: str | None = None, column: str | None = None) -> Location:
     # Made once a cell and shared (a Location is frozen): a rule that lists the blank cells of a
     # table that lost its rows names 200 of them in each report.
-    key = (table, row, column)
+    # The types are part of the key: an enum member equals its string, and is kept as it was given.
+    key = (table, row, column, type(table), type(row), type(column))
     found = _CELL_LOCATIONS.get(key)
     if found is None:
         found = Location(section=table, table=table, row=row, column=column)

@@ -223,19 +223,21 @@ def claims_for(year: int) -> tuple[Claim, ...]:
     return _CACHE[year]
 
 
-_KEYWORDS: dict[int, re.Pattern[str]] = {}
+# Keyed by the tuple's identity, the tuple kept beside what is made of it (an id is reused once
+# its object is gone): the claims of a year are made once and kept.
+_KEYWORDS: dict[int, tuple[tuple[Claim, ...], re.Pattern[str]]] = {}
 
 
 def _all_keywords(claims: tuple[Claim, ...]) -> re.Pattern[str]:
     """Any keyword of any claim: a clause without one states nothing; between a keyword and its
     figure, another keyword means the figure is the other's."""
-    key = id(claims)
-    if key not in _KEYWORDS:
+    found = _KEYWORDS.get(id(claims))
+    if found is None or found[0] is not claims:
         # One flat alternation, not a group a claim: the same matches (each pattern is an
         # alternation already), and Python's regex engine then skips ahead to the characters
         # that can start one, which it does not do through groups (eight times faster).
-        _KEYWORDS[key] = re.compile("|".join(claim.keyword.pattern for claim in claims))
-    return _KEYWORDS[key]
+        found = _KEYWORDS[id(claims)] = (claims, re.compile("|".join(claim.keyword.pattern for claim in claims)))
+    return found[1]
 
 
 _PLAIN_START = re.compile(r"[^\\()\[\].^$*+?{}|]")
@@ -279,12 +281,12 @@ class _KeywordIndex:
     anywhere: tuple[int, ...]
 
 
-_INDEXES: dict[int, _KeywordIndex] = {}
+_INDEXES: dict[int, tuple[tuple[Claim, ...], _KeywordIndex]] = {}
 
 
 def _keyword_index(claims: tuple[Claim, ...]) -> _KeywordIndex:
-    key = id(claims)
-    if key not in _INDEXES:
+    found = _INDEXES.get(id(claims))
+    if found is None or found[0] is not claims:
         by_first: dict[str, list[int]] = {}
         anywhere: list[int] = []
         for number, claim in enumerate(claims):
@@ -294,10 +296,11 @@ def _keyword_index(claims: tuple[Claim, ...]) -> _KeywordIndex:
                 continue
             for char in first:
                 by_first.setdefault(char, []).append(number)
-        _INDEXES[key] = _KeywordIndex(
+        index = _KeywordIndex(
             by_first={char: tuple(numbers) for char, numbers in by_first.items()}, anywhere=tuple(anywhere)
         )
-    return _INDEXES[key]
+        found = _INDEXES[id(claims)] = (claims, index)
+    return found[1]
 
 
 def keyword_positions(text: str, claims: tuple[Claim, ...]) -> list[tuple[int, int]]:
@@ -346,7 +349,8 @@ def _statements(context: CheckContext) -> Iterator[Statement]:
         # Where each claim's keyword begins, found once for the passage. A keyword holds no
         # punctuation, so one that begins in a clause ends in it, and no lookahead of a keyword sees
         # past its clause's end (the clause ends in punctuation, or where the text does): a clause
-        # holds a claim's keyword exactly when one of these positions lies in it.
+        # holds a claim's keyword exactly when one of these positions lies in it. (A test holds
+        # every claim's keyword to that: tests/test_writing_patterns.py.)
         found = keyword_positions(text, claims)
         if not found:
             continue
