@@ -8,7 +8,6 @@ that a user template directory can override block by block.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,15 +16,6 @@ from govreport.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from govreport.many.compare import Comparison
-
-
-# What HTML calls a parse error in its input (controls other than ASCII whitespace, noncharacters):
-# left out of the page, as the report's html exporter leaves them out.
-_NOT_HTML = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-    + "]"
-)
 
 
 def render_json(comparison: Comparison, *, indent: int = 2) -> bytes:
@@ -55,7 +45,7 @@ def render_html(
     comparison: Comparison, *, blank: str = "", changed_only: bool = False, template_dir: Path | None = None
 ) -> bytes:
     from govreport.many.views import context
-    from govreport.templating import render
+    from govreport.templating import html_text, render
 
     page = render(
         "html",
@@ -64,7 +54,9 @@ def render_html(
         template_dir=template_dir,
         autoescape=True,
     )
-    return _NOT_HTML.sub("", page).encode("utf-8")
+    # The whole page cleaned of what HTML calls a parse error, as the report's page from a template
+    # directory is (the environment's finalize cleans what the built-in template prints already).
+    return html_text(page).encode("utf-8")
 
 
 def render_docx(comparison: Comparison, *, blank: str = "", changed_only: bool = False) -> bytes:
