@@ -368,3 +368,23 @@ def test_heading_and_item_blocks_are_read() -> None:
     (finding,) = findings("writing.placeholder", report)
     assert finding.location.excerpt is not None
     assert "XX" in finding.location.excerpt
+
+
+def test_a_figure_longer_than_python_converts_is_no_count_and_no_rule_fails() -> None:
+    # Hostile text: 5,000 digits before 件. Every rule that reads figures runs; none states it.
+    import sys
+
+    import attrs
+
+    from govreport.checks.support.numbers import counts, first_count
+    from govreport.model import Paragraph
+    from govreport.testing import complete_report
+
+    huge = "1" * (sys.get_int_max_str_digits() + 1)
+    assert counts(f"收到{huge}件，办结3件") == [(3, 6 + len(huge), 8 + len(huge))]
+    assert first_count(f"收到{huge}件") is None
+    report = complete_report()
+    report = attrs.evolve(report, overview=(Paragraph(text=f"本年收到申请{huge}件。"), *report.overview))
+    result = govreport.check(report)
+    assert result.failures == ()
+    assert "check.failed" not in result.rules()

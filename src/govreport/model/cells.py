@@ -113,7 +113,7 @@ class Cell:
         if _THOUSANDS.fullmatch(normal):
             normal = normal.replace(",", "")
         # More digits than Python converts to an int (sys.get_int_max_str_digits()) is no count.
-        if kind is ValueKind.COUNT and normal.isascii() and normal.isdigit() and _convertible(normal):
+        if kind is ValueKind.COUNT and normal.isascii() and normal.isdigit() and convertible_digits(normal):
             return cls.number(int(normal))
         if kind is ValueKind.AMOUNT and _DECIMAL.fullmatch(normal):
             try:
@@ -145,7 +145,8 @@ _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _DECIMAL = re.compile(r"\d+(\.\d+)?")
 
 
-def _convertible(digits: str) -> bool:
+def convertible_digits(digits: str) -> bool:
+    """Whether Python converts this many digits to an int (``sys.get_int_max_str_digits()``)."""
     limit = sys.get_int_max_str_digits()
     return limit == 0 or len(digits) <= limit
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+
+from govreport.model.cells import convertible_digits
 
 _CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -53,14 +56,6 @@ def chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def parse_number(text: str) -> int | None:
-    """An Arabic or Chinese number as an int (commas allowed between thousands), or None."""
-    text = normalize_digits(text)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
-        return int(text.replace(",", ""))
-    return chinese_numeral(text)
-
-
 def parse_decimal(text: str) -> Decimal | None:
     try:
         return Decimal(normalize_digits(text).replace(",", ""))
@@ -68,22 +63,26 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-def counts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
-    """Every count (N件) in ``text[start:end]`` as (value, start, end), positions in ``text``."""
-    # Only the window is normalised: a clause of a 1 MB paragraph must not cost the whole paragraph.
-    window = normalize_digits(text[start : len(text) if end is None else end])
-    found: list[tuple[int, int, int]] = []
+def _counts_in(text: str, start: int, window: str) -> Iterator[tuple[int, int, int]]:
+    """The counts of ``window``, the normalised text from ``start`` on, as positions in ``text``."""
     for match in COUNT.finditer(window):
         raw = match.group("number")
         at = start + match.start()
-        if not raw[0].isdigit():
-            before = text[at - 1] if at > 0 else ""
-            if before in _NOT_A_NUMBER_BEFORE:
-                continue
-        value = parse_number(raw)
-        if value is not None:
-            found.append((value, at, start + match.end()))
-    return found
+        if raw[0].isdigit():
+            # Digits, with commas only between thousands (COUNT says so): the window is normalised.
+            digits = raw.replace(",", "")
+            if convertible_digits(digits):  # more digits than Python converts is no count
+                yield int(digits), at, start + match.end()
+        elif not (at > 0 and text[at - 1] in _NOT_A_NUMBER_BEFORE):
+            value = chinese_numeral(raw)
+            if value is not None:
+                yield value, at, start + match.end()
+
+
+def counts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """Every count (N件) in ``text[start:end]`` as (value, start, end), positions in ``text``."""
+    # Only the window is normalised: a clause of a 1 MB paragraph must not cost the whole paragraph.
+    return list(_counts_in(text, start, normalize_digits(text[start : len(text) if end is None else end])))
 
 
 def first_count(
@@ -93,15 +92,4 @@ def first_count(
     text has been through :func:`normalize_digits` already, so its window is not normalised again."""
     stop = len(text) if end is None else end
     window = text[start:stop] if normalized else normalize_digits(text[start:stop])
-    for match in COUNT.finditer(window):
-        raw = match.group("number")
-        at = start + match.start()
-        if raw[0].isdigit():
-            # What parse_number gives for the digits COUNT matches, without normalising them again.
-            return int(raw.replace(",", "")), at, start + match.end()
-        if at > 0 and text[at - 1] in _NOT_A_NUMBER_BEFORE:
-            continue
-        value = chinese_numeral(raw)
-        if value is not None:
-            return value, at, start + match.end()
-    return None
+    return next(_counts_in(text, start, window), None)
